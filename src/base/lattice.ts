@@ -1,0 +1,41 @@
+/**
+ * The lattice interface shared by the checker (which only needs names and carrier types) and
+ * the evaluator (which joins values). A lattice-valued relation keeps, per key, one value of
+ * `T`; a derived value `v` is joined into the stored one `s` and counts as new only when
+ * `!equals(join(s, v), s)`.
+ *
+ * Laws (property-tested for every built-in): join is associative, commutative and idempotent;
+ * `join(bottom, x) = x`; `leq(x, y) <=> equals(join(x, y), y)`.
+ */
+
+/** A join-semilattice over values of `T`. */
+export interface Lattice<T> {
+  /** Name used in rule files: `.decl r(k: number, v: <name>)`. */
+  readonly name: string;
+  readonly bottom: T;
+  join(a: T, b: T): T;
+  leq(a: T, b: T): boolean;
+  equals(a: T, b: T): boolean;
+  /** Text for printing and output files. */
+  show(v: T): string;
+  /** Parses the text `show` produced (for input facts); returns undefined when malformed. */
+  parse(text: string): T | undefined;
+}
+
+/** Column carrier kinds as the evaluator stores them. */
+export type Carrier = 'number' | 'unsigned' | 'float' | 'symbol' | 'record';
+
+/**
+ * A pure function over column values, registered from TypeScript. Arguments arrive as JS
+ * values: `number` for number/unsigned/float columns, `string` for symbols, the lattice's `T`
+ * for lattice types, and arrays for records.
+ */
+export interface FunctorSpec {
+  readonly name: string;
+  /** Type names of the parameters (`number`, `symbol`, a lattice name, ...). */
+  readonly params: readonly string[];
+  readonly result: string;
+  /** A generator yields zero or more results (`X in @name(...)`); a plain functor yields one. */
+  readonly generator?: boolean;
+  readonly fn: (...args: never[]) => unknown;
+}
