@@ -1,0 +1,139 @@
+/**
+ * Generic directed-graph algorithms over dense node numbers `0 .. n-1`, with successors given
+ * by a function (so callers keep their own adjacency representation).
+ *
+ * `scc` is Tarjan's algorithm, written iteratively (BPF programs reach 10^6 instructions):
+ *
+ *     index(v)  = DFS discovery number, low(v) = min index reachable via tree edges + one
+ *                 back/cross edge into the current stack;
+ *     v is the root of a component  <=>  low(v) = index(v) when v finishes;
+ *     the component is then popped off the Tarjan stack down to v.
+ *
+ * Roots are tried in increasing node order and successors in the order `succ` returns them,
+ * so components are completed (and numbered) deterministically, in the same order as a
+ * recursive DFS would complete them. Components are numbered `0, 1, ...` in completion order,
+ * which is a reverse topological order of the condensation (a component is completed after
+ * every component reachable from it).
+ *
+ * `topoOrder` is a DFS postorder (leaves first): every node appears after all nodes it reaches,
+ * except along cycles, where the DFS order decides.
+ */
+
+/** Result of `scc`: component id per node and the members of each component. */
+export interface SccResult {
+  /** `comp[v]` = component id of v (0-based, completion order), -1 if v was not visited. */
+  readonly comp: Int32Array;
+  /** Members of each component, in the order Tarjan popped them. */
+  readonly members: readonly (readonly number[])[];
+}
+
+/**
+ * Strongly connected components (Tarjan, iterative).
+ *
+ * @param n number of nodes
+ * @param succ successors of a node
+ * @param roots nodes to start from, in order (default: every node `0..n-1`)
+ * @example
+ * scc(3, v => [[1], [0], []][v]!).comp // Int32Array [1, 1, 0]... (ids by completion order)
+ */
+export function scc(n: number, succ: (v: number) => readonly number[], roots?: Iterable<number>): SccResult {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const comp = new Int32Array(n).fill(-1);
+  const members: number[][] = [];
+  const stack: number[] = [];
+  let counter = 0;
+  // DFS frames: node and position in its successor list.
+  const frameNode: number[] = [];
+  const frameSucc: (readonly number[])[] = [];
+  const framePos: number[] = [];
+  const start = (v: number): void => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    frameNode.push(v);
+    frameSucc.push(succ(v));
+    framePos.push(0);
+  };
+  const rootList = roots ?? Array.from({ length: n }, (_, i) => i);
+  for (const r of rootList) {
+    if (index[r] !== -1) continue;
+    start(r);
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const v = frameNode[top]!;
+      const ss = frameSucc[top]!;
+      const pos = framePos[top]!;
+      if (pos < ss.length) {
+        framePos[top] = pos + 1;
+        const w = ss[pos]!;
+        if (index[w] === -1) start(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      frameNode.pop();
+      frameSucc.pop();
+      framePos.pop();
+      if (frameNode.length > 0) {
+        const parent = frameNode[frameNode.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        const id = members.length;
+        const group: number[] = [];
+        for (;;) {
+          const w = stack.pop()!;
+          onStack[w] = 0;
+          comp[w] = id;
+          group.push(w);
+          if (w === v) break;
+        }
+        members.push(group);
+      }
+    }
+  }
+  return { comp, members };
+}
+
+/**
+ * DFS postorder from `roots` (default all nodes in order): leaves first. Each node once.
+ *
+ * @example
+ * topoOrder(3, v => [[1, 2], [2], []][v]!) // [2, 1, 0]
+ */
+export function topoOrder(n: number, succ: (v: number) => readonly number[], roots?: Iterable<number>): number[] {
+  const seen = new Uint8Array(n);
+  const out: number[] = [];
+  const nodes: number[] = [];
+  const lists: (readonly number[])[] = [];
+  const pos: number[] = [];
+  const rootList = roots ?? Array.from({ length: n }, (_, i) => i);
+  for (const r of rootList) {
+    if (seen[r]) continue;
+    seen[r] = 1;
+    nodes.push(r);
+    lists.push(succ(r));
+    pos.push(0);
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const p = pos[top]!;
+      const ss = lists[top]!;
+      if (p < ss.length) {
+        pos[top] = p + 1;
+        const w = ss[p]!;
+        if (!seen[w]) {
+          seen[w] = 1;
+          nodes.push(w);
+          lists.push(succ(w));
+          pos.push(0);
+        }
+        continue;
+      }
+      out.push(nodes.pop()!);
+      lists.pop();
+      pos.pop();
+    }
+  }
+  return out;
+}
