@@ -1,0 +1,222 @@
+/**
+ * Control-flow graph of one loaded program, with the kernel's semantics (check_subprogs,
+ * check_cfg, compute_postorder, compute_scc of Linux 6.18; spec liveness.md §2).
+ *
+ * Nodes are instruction indexes; the second slot of an `ld_imm64` is never a node.
+ *
+ *     succ(I) = []                       exit
+ *             = [target]                 ja / gotol          target = I + off + 1 (gotol: imm)
+ *             = [I+1, target]            conditional jump, may_goto (fall-through first)
+ *             = [I + width]              everything else, incl. every call; width 2 for ld_imm64
+ *
+ * Subprograms: the loader's `subprogs` plus every pseudo-call target and every `ld_imm64
+ * PSEUDO_FUNC` target (`I + imm + 1`), sorted; subprogram S spans `[start(S), start(S+1))`.
+ * Checks (each a diagnostic located at object/section/program/insn, like the kernel's):
+ *
+ *   E410 jump or call target outside the program      E411 jump into the middle of an ld_imm64
+ *   E412 jump leaving its subprogram                    E413 last insn of a subprogram is not exit/ja
+ *   E414 unreachable instruction                        E415 indirect jump (gotox) not supported
+ *
+ * Reachability (E414) follows the kernel: a DFS from insn 0 over succ, where a pseudo call also
+ * reaches its callee and an `ld_imm64 PSEUDO_FUNC` the referenced subprogram.
+ *
+ * SCCs: Tarjan over the whole program (roots in instruction order, successors in succ order);
+ * only non-trivial components (several insns, or a self-loop) get an id, numbered from 1 in
+ * completion order, the numbers the kernel prints in its "Live regs before insn" table.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
+import { scc } from '../base/graph.js';
+import { flowKind } from './cfg-kind.js';
+import type { DecodedProgram } from './insn.js';
+import type { LoadedProgram } from './object.js';
+import { computePostorder } from './postorder.js';
+
+/** One subprogram of the CFG. */
+export interface CfgSubprog {
+  readonly index: number;
+  readonly start: number;
+  /** One past the last slot. */
+  readonly end: number;
+  readonly name: string;
+  readonly global: boolean;
+}
+
+/** The control-flow graph of a program. */
+export interface Cfg {
+  readonly where: BpfLocation;
+  readonly prog: DecodedProgram;
+  /** Successors per slot, in kernel order (empty for non-nodes and exits). */
+  readonly succ: readonly (readonly number[])[];
+  readonly subprogs: readonly CfgSubprog[];
+  /** Subprogram index per slot. */
+  readonly subprogOf: Int32Array;
+  /** Kernel postorder, all subprograms concatenated. */
+  readonly postorder: readonly number[];
+  /** `postorderStart[S]` = first position of S in `postorder`; one extra sentinel entry. */
+  readonly postorderStart: readonly number[];
+  /** Loop id per slot: 0 = not in a loop, else 1.. (kernel numbering). */
+  readonly scc: Int32Array;
+}
+
+/** What the CFG needs to know about the program besides its instructions. */
+export type CfgInput = Pick<LoadedProgram, 'object' | 'section' | 'name' | 'subprogs'>;
+
+/** Options for `buildCfg`. */
+export interface CfgOptions {
+  /** Accept unreachable instructions instead of reporting E414 (default false). */
+  readonly allowUnreachable?: boolean;
+}
+
+/**
+ * Builds the CFG, or the diagnostics for bad control flow.
+ *
+ * @example
+ * const cfg = buildCfg(loaded, decoded); if (E.isRight(cfg)) console.log(printCfg(cfg.right))
+ */
+export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions = {}): E.Either<Diagnostic[], Cfg> {
+  const where: BpfLocation = { object: input.object, section: input.section, program: input.name };
+  const at = (insn: number): BpfLocation => ({ ...where, insn });
+  const n = prog.length;
+  const errors: Diagnostic[] = [];
+  const isNode = (i: number): boolean => i >= 0 && i < n && prog.insns[i] !== undefined;
+  const checkTarget = (from: number, to: number, what: string): boolean => {
+    if (to < 0 || to >= n) {
+      errors.push(bpfError('E410', `${what} out of range from insn ${from} to ${to}`, at(from)));
+      return false;
+    }
+    if (!isNode(to)) {
+      errors.push(bpfError('E411', `${what} from insn ${from} into the middle of ldimm64 insn ${to - 1}`, at(from)));
+      return false;
+    }
+    return true;
+  };
+
+  // Subprogram starts and successors.
+  const starts = new Set<number>(input.subprogs.map(s => s.start));
+  if (n > 0) starts.add(0);
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  const extraEdges: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) {
+    const insn = prog.insns[i];
+    if (insn === undefined) continue;
+    const k = flowKind(insn);
+    switch (k.kind) {
+      case 'exit':
+        break;
+      case 'gotox':
+        errors.push(bpfError('E415', 'indirect jump (gotox) is not supported', at(i)));
+        break;
+      case 'ja':
+        if (checkTarget(i, k.target, 'jump')) succ[i]!.push(k.target);
+        break;
+      case 'cond':
+        if (checkTarget(i, i + 1, 'jump') && checkTarget(i, k.target, 'jump')) succ[i]!.push(i + 1, k.target);
+        break;
+      case 'call':
+        if (k.target !== undefined && checkTarget(i, k.target, 'call')) {
+          starts.add(k.target);
+          extraEdges[i]!.push(k.target);
+        }
+        if (i + 1 < n) succ[i]!.push(i + 1);
+        break;
+      case 'next':
+        if (k.funcRef !== undefined && checkTarget(i, k.funcRef, 'function reference')) {
+          starts.add(k.funcRef);
+          extraEdges[i]!.push(k.funcRef);
+        }
+        if (i + k.width < n) succ[i]!.push(i + k.width);
+        break;
+    }
+  }
+  if (errors.length > 0) return E.left(errors);
+
+  const sorted = [...starts].sort((a, b) => a - b);
+  const byStart = new Map(input.subprogs.map(s => [s.start, s] as const));
+  const subprogs: CfgSubprog[] = sorted.map((start, index) => {
+    const info = byStart.get(start);
+    return { index, start, end: sorted[index + 1] ?? n, name: info?.name ?? `subprog_${start}`, global: info?.global ?? false };
+  });
+  const subprogOf = new Int32Array(n);
+  for (const s of subprogs) subprogOf.fill(s.index, s.start, s.end);
+
+  // Jumps stay inside their subprogram; a subprogram ends with exit or ja.
+  for (const s of subprogs) {
+    let last = s.end - 1;
+    while (last > s.start && prog.insns[last] === undefined) last--;
+    for (let i = s.start; i < s.end; i++) {
+      const insn = prog.insns[i];
+      if (insn === undefined) continue;
+      const k = flowKind(insn);
+      if ((k.kind === 'ja' || k.kind === 'cond') && (k.target < s.start || k.target >= s.end)) {
+        errors.push(bpfError('E412', `jump out of range from insn ${i} to ${k.target} (leaves subprogram '${s.name}' [${s.start}, ${s.end}))`, at(i)));
+      }
+    }
+    const lastInsn = prog.insns[last];
+    const lk = lastInsn && flowKind(lastInsn);
+    if (!lk || (lk.kind !== 'exit' && lk.kind !== 'ja')) {
+      errors.push(bpfError('E413', `last insn of subprogram '${s.name}' is not an exit or jmp`, at(last)));
+    }
+  }
+  if (errors.length > 0) return E.left(errors);
+
+  if (!opts.allowUnreachable && n > 0) {
+    const seen = new Uint8Array(n);
+    const stack = [0];
+    seen[0] = 1;
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (const w of [...succ[v]!, ...extraEdges[v]!]) {
+        if (!seen[w]) {
+          seen[w] = 1;
+          stack.push(w);
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (isNode(i) && !seen[i]) {
+        errors.push(bpfError('E414', `unreachable insn ${i}`, at(i)));
+        break;
+      }
+    }
+    if (errors.length > 0) return E.left(errors);
+  }
+
+  const po = computePostorder(n, succ, subprogs.map(s => s.start));
+  return E.right({
+    where,
+    prog,
+    succ,
+    subprogs,
+    subprogOf,
+    postorder: po.order,
+    postorderStart: po.start,
+    scc: loopIds(n, succ, isNode),
+  });
+}
+
+/** Kernel-style loop ids: non-trivial SCCs numbered from 1 in Tarjan completion order. */
+function loopIds(n: number, succ: readonly (readonly number[])[], isNode: (i: number) => boolean): Int32Array {
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) if (isNode(i)) roots.push(i);
+  const r = scc(n, v => succ[v]!, roots);
+  const ids = new Int32Array(n);
+  let next = 1;
+  for (const group of r.members) {
+    const v = group[0]!;
+    if (group.length === 1 && !succ[v]!.includes(v)) continue;
+    for (const w of group) ids[w] = next;
+    next++;
+  }
+  return ids;
+}
+
+/**
+ * Instructions of subprogram S in reverse postorder (the forward-analysis order).
+ *
+ * @example
+ * rpo(cfg, 0) // [0, 1, 2, ...]
+ */
+export function rpo(cfg: Cfg, s: number): number[] {
+  return cfg.postorder.slice(cfg.postorderStart[s], cfg.postorderStart[s + 1]).reverse();
+}

@@ -1,0 +1,67 @@
+/**
+ * Per-subprogram postorder of the CFG, with the kernel's exact algorithm (cfg.c,
+ * `compute_postorder`), because forward/backward sweeps and join order depend on it.
+ *
+ * For each subprogram S, in subprogram order, an iterative DFS from `start(S)`:
+ *
+ *     push start; mark it seen
+ *     while the stack is not empty:
+ *       t = top
+ *       if t is explored:  emit t; pop
+ *       else:              for each successor w of t, in successor order:
+ *                            if w was never seen: mark seen; push w
+ *                          mark t explored          (t stays on the stack)
+ *
+ * Seen marks are global over the program. S owns the contiguous range
+ * `order[start[S] .. start[S+1])`. A forward analysis walks that range backwards (RPO), a
+ * backward analysis forwards. Instructions never reached from their subprogram's start are
+ * not in the order.
+ */
+
+/** A postorder split per subprogram. */
+export interface Postorder {
+  /** All instructions, subprogram after subprogram. */
+  readonly order: readonly number[];
+  /** `start[S]` = first position of subprogram S in `order`; `start[subprogCount]` = order.length. */
+  readonly start: readonly number[];
+}
+
+/**
+ * Computes the kernel's postorder.
+ *
+ * @param length number of instruction slots
+ * @param succ successors per slot (in kernel order)
+ * @param starts first instruction of each subprogram, in subprogram order
+ * @example
+ * computePostorder(3, [[1], [2], []], [0]) // { order: [2, 1, 0], start: [0, 3] }
+ */
+export function computePostorder(length: number, succ: readonly (readonly number[])[], starts: readonly number[]): Postorder {
+  const SEEN = 1;
+  const EXPLORED = 2;
+  const state = new Uint8Array(length);
+  const order: number[] = [];
+  const start: number[] = [];
+  const stack: number[] = [];
+  for (const s of starts) {
+    start.push(order.length);
+    if (state[s]) continue;
+    state[s] = SEEN;
+    stack.push(s);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (state[top]! & EXPLORED) {
+        order.push(top);
+        stack.pop();
+        continue;
+      }
+      for (const w of succ[top] ?? []) {
+        if (state[w]) continue;
+        state[w] = SEEN;
+        stack.push(w);
+      }
+      state[top] = state[top]! | EXPLORED;
+    }
+  }
+  start.push(order.length);
+  return { order, start };
+}
