@@ -1,0 +1,374 @@
+/**
+ * Semantic actions: Ohm concrete syntax tree (grammar/datalog.ohm) → AST (ast.ts).
+ *
+ * One Ohm operation per result type (`item`, `term`, `lit`, ...), each with an `ActionDict`
+ * typed by its result, and one typed accessor per operation (`term(n): Term`, ...), so every
+ * action is type-checked. Rules with a single child that need no action (e.g. `Expr = LOr`)
+ * pass the operation through to their child (Ohm's default).
+ *
+ * Actions read the current file through `ParseContext` (file name, span builder, and a list
+ * collecting diagnostics found while building the tree: bad escapes, preprocessor lines,
+ * unsupported directives, literals out of range). Folding: `- <number>` becomes a negative
+ * number literal, so that `-1` is the literal -1 (as the printer writes it).
+ */
+import type * as ohm from 'ohm-js';
+import type * as A from './ast.js';
+import { error, type Diagnostic } from '../base/diagnostic.js';
+import type { Spanner } from './spanner.js';
+import { decodeString } from './strings.js';
+
+/** What the actions need to know about the file being parsed. */
+export interface ParseContext {
+  readonly file: string;
+  readonly span: Spanner;
+  readonly diags: Diagnostic[];
+  /** Every number literal of the tree (after folding), range-checked after the walk. */
+  readonly nums: Set<A.NumLit>;
+}
+
+type Node = ohm.Node;
+type Column = A.Column;
+interface TypeSpec {
+  readonly type: A.TypeRef;
+  readonly lattice: boolean;
+}
+interface AggBody {
+  readonly body: readonly A.Literal[];
+  readonly bare: boolean;
+}
+
+let ctx: ParseContext | undefined;
+
+function cur(): ParseContext {
+  if (!ctx) throw new Error('bpfdl: semantic action outside a parse');
+  return ctx;
+}
+
+const sp = (n: Node): A.Node['span'] => cur().span(n.source.startIdx, n.source.endIdx);
+const list = (n: Node): Node[] => n.asIteration().children;
+const opt = (n: Node): Node | undefined => n.children[0];
+
+// Typed accessors, one per operation.
+const item = (n: Node): A.Item | null => n['item']() as A.Item | null;
+const term = (n: Node): A.Term => n['term']() as A.Term;
+const lit = (n: Node): A.Literal => n['lit']() as A.Literal;
+const conj = (n: Node): A.Literal[] => n['conj']() as A.Literal[];
+const disj = (n: Node): A.Disjunction => n['disj']() as A.Disjunction;
+const atom = (n: Node): A.Atom => n['atom']() as A.Atom;
+const call = (n: Node): A.Call => n['call']() as A.Call;
+const col = (n: Node): Column => n['col']() as Column;
+const tspec = (n: Node): TypeSpec => n['tspec']() as TypeSpec;
+const aggBody = (n: Node): AggBody => n['aggBody']() as AggBody;
+const ioParam = (n: Node): A.IoParam => n['ioParam']() as A.IoParam;
+const ioValue = (n: Node): A.IoParam['value'] => n['ioValue']() as A.IoParam['value'];
+
+const typeRef = (n: Node): A.TypeRef => ({ span: sp(n), name: n.sourceString });
+
+function numberLit(n: Node): A.NumLit {
+  const text = n.sourceString;
+  const unsigned = text.endsWith('u');
+  const body = unsigned ? text.slice(0, -1) : text;
+  const radix: 10 | 16 | 2 = body.startsWith('0x') ? 16 : body.startsWith('0b') ? 2 : 10;
+  const digits = radix === 10 ? body : body.slice(2);
+  const value = digits.length > 20 ? Infinity : parseInt(digits, radix);
+  const lit: A.NumLit = { kind: 'num', span: sp(n), value, radix, unsigned };
+  cur().nums.add(lit);
+  return lit;
+}
+
+function stringValue(n: Node): string {
+  const { value, bad } = decodeString(n.sourceString);
+  const c = cur();
+  for (const b of bad) {
+    const start = n.source.startIdx + b.offset;
+    c.diags.push(error('E006', `unknown escape '${b.text}' in string literal (use \\\\ \\" \\n \\t \\r \\0 or \\xHH)`, c.span(start, start + b.length)));
+  }
+  return value;
+}
+
+function binop(this: Node, l: Node, op: Node, r: Node): A.Term {
+  return { kind: 'binop', span: sp(this), op: op.sourceString as A.BinOpName, left: term(l), right: term(r) };
+}
+
+function makeCall(self: Node, name: Node, args: Node, at: boolean): A.Call {
+  return { kind: 'call', span: sp(self), name: at ? name.sourceString.slice(1) : name.sourceString, at, args: list(args).map(term) };
+}
+
+const itemActions: ohm.ActionDict<A.Item | null> = {
+  Query(_q, body, _dot) {
+    return { kind: 'query', span: sp(this), body: disj(body) };
+  },
+  Rule(heads, _arrow, body, _dot) {
+    return { kind: 'rule', span: sp(this), heads: list(heads).map(atom), body: disj(body) };
+  },
+  Fact(head, _dot) {
+    return { kind: 'fact', span: sp(this), head: atom(head) };
+  },
+  ppLine(_hash, _rest) {
+    cur().diags.push(error('E005', `preprocessor lines ('${this.sourceString.trim().split(/\s/)[0] ?? '#'}') are not supported; use .include "file"`, sp(this)));
+    return null;
+  },
+  unsupported(_dot, name, _rest) {
+    cur().diags.push(error('E007', `unknown or unsupported directive '.${name.sourceString}'`, cur().span(this.source.startIdx, name.source.endIdx)));
+    return null;
+  },
+  Decl(_kw, names, _l, cols, _r, quals) {
+    return {
+      kind: 'decl',
+      span: sp(this),
+      names: list(names).map((n) => n.sourceString),
+      columns: list(cols).map(col),
+      qualifiers: quals.children.map((q) => q.sourceString),
+    };
+  },
+  TypeDecl_sub(_kw, name, _op, base) {
+    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'subtype', base: typeRef(base) } };
+  },
+  TypeDecl_rec(_kw, name, _eq, _l, fields, _r) {
+    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'record', fields: list(fields).map(col) } };
+  },
+  TypeDecl_union(_kw, name, _eq, members) {
+    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'union', members: list(members).map(typeRef) } };
+  },
+  TypeDecl_num(kw, name) {
+    const base: A.TypeRef = { span: sp(kw), name: 'number' };
+    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'subtype', base } };
+  },
+  TypeDecl_sym(kw, name) {
+    const base: A.TypeRef = { span: sp(kw), name: 'symbol' };
+    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'subtype', base } };
+  },
+  FunctorDecl(_kw, name, _l, params, _r, _colon, result, stateful) {
+    return {
+      kind: 'functor',
+      span: sp(this),
+      name: name.sourceString,
+      params: list(params).map(col),
+      result: typeRef(result),
+      stateful: stateful.numChildren > 0,
+    };
+  },
+  IoDirective(kw, rels, params) {
+    const p = opt(params);
+    return {
+      kind: 'io',
+      span: sp(this),
+      io: kw.sourceString.slice(1) as A.IoKind,
+      rels: list(rels).map((r) => r.sourceString),
+      params: p ? list(p.child(1)).map(ioParam) : [],
+    };
+  },
+  Include(_kw, path) {
+    return { kind: 'include', span: sp(this), path: stringValue(path) };
+  },
+};
+
+const colActions: ohm.ActionDict<Column> = {
+  Column(name, _colon, spec) {
+    const { type, lattice } = tspec(spec);
+    return { span: sp(this), name: name.sourceString, type, lattice };
+  },
+  Param_anon(spec) {
+    const { type, lattice } = tspec(spec);
+    return { span: sp(this), name: '', type, lattice };
+  },
+};
+
+const tspecActions: ohm.ActionDict<TypeSpec> = {
+  TypeSpec_lattice(_l, name, _r) {
+    return { type: typeRef(name), lattice: true };
+  },
+  TypeSpec_plain(name) {
+    return { type: typeRef(name), lattice: false };
+  },
+};
+
+const ioParamActions: ohm.ActionDict<A.IoParam> = {
+  IoParam(key, _eq, value) {
+    return { span: sp(this), key: key.sourceString, value: ioValue(value) };
+  },
+};
+
+const ioValueActions: ohm.ActionDict<A.IoParam['value']> = {
+  IoValue_neg(_minus, n) {
+    return -Number(n.sourceString.replace(/u$/, ''));
+  },
+  IoValue_num(n) {
+    return Number(n.sourceString.replace(/u$/, ''));
+  },
+  IoValue_str(s) {
+    return stringValue(s);
+  },
+  IoValue_true(_t) {
+    return true;
+  },
+  IoValue_false(_f) {
+    return false;
+  },
+  IoValue_ident(i) {
+    return i.sourceString;
+  },
+};
+
+const disjActions: ohm.ActionDict<A.Disjunction> = {
+  Disj(alts) {
+    return { span: sp(this), alts: list(alts).map(conj) };
+  },
+};
+
+const conjActions: ohm.ActionDict<A.Literal[]> = {
+  Conj(lits) {
+    return list(lits).map(lit);
+  },
+};
+
+const litActions: ohm.ActionDict<A.Literal> = {
+  Literal_neg(_bang, a) {
+    return { kind: 'neg', span: sp(this), atom: atom(a) };
+  },
+  Literal_gen(v, _in, c) {
+    return { kind: 'gen', span: sp(this), target: { kind: 'var', span: sp(v), name: v.sourceString }, call: call(c) };
+  },
+  Literal_cmp(l, op, r) {
+    return { kind: 'cmp', span: sp(this), op: op.sourceString as A.CmpOp, left: term(l), right: term(r) };
+  },
+  Literal_atom(a) {
+    return atom(a);
+  },
+  Literal_true(_t) {
+    return { kind: 'bool', span: sp(this), value: true };
+  },
+  Literal_false(_f) {
+    return { kind: 'bool', span: sp(this), value: false };
+  },
+  Literal_group(_l, body, _r) {
+    return { kind: 'group', span: sp(this), body: disj(body) };
+  },
+};
+
+const atomActions: ohm.ActionDict<A.Atom> = {
+  Atom(rel, _l, args, _r) {
+    return { kind: 'atom', span: sp(this), rel: rel.sourceString, args: list(args).map(term) };
+  },
+};
+
+const callActions: ohm.ActionDict<A.Call> = {
+  AtCall(name, _l, args, _r) {
+    return makeCall(this, name, args, true);
+  },
+};
+
+const aggBodyActions: ohm.ActionDict<AggBody> = {
+  AggBody_braced(_l, body, _r) {
+    return { body: conj(body), bare: false };
+  },
+  AggBody_bare(a) {
+    return { body: [atom(a)], bare: true };
+  },
+};
+
+const termActions: ohm.ActionDict<A.Term> = {
+  LOr_bin: binop,
+  LXor_bin: binop,
+  LAnd_bin: binop,
+  BOr_bin: binop,
+  BXor_bin: binop,
+  BAnd_bin: binop,
+  Shift_bin: binop,
+  Add_bin: binop,
+  Mul_bin: binop,
+  Pow_bin: binop,
+  Unary_un(op, a) {
+    const arg = term(a);
+    const o = op.sourceString as A.UnOpName;
+    if (o === '-' && arg.kind === 'num' && !arg.unsigned && arg.value >= 0) {
+      const c = cur();
+      c.nums.delete(arg);
+      const folded: A.NumLit = { ...arg, span: sp(this), value: arg.value === 0 ? 0 : -arg.value };
+      c.nums.add(folded);
+      return folded;
+    }
+    return { kind: 'unop', span: sp(this), op: o, arg };
+  },
+  Primary_paren(_l, e, _r) {
+    return term(e);
+  },
+  Primary_record(_l, args, _r) {
+    return { kind: 'record', span: sp(this), args: list(args).map(term) };
+  },
+  Primary_nil(_n) {
+    return { kind: 'nil', span: sp(this) };
+  },
+  Aggregate_count(_kw, _colon, body) {
+    const b = aggBody(body);
+    return { kind: 'aggregate', span: sp(this), fn: 'count', body: b.body, bare: b.bare };
+  },
+  Aggregate_fn(fn, target, _colon, body) {
+    const b = aggBody(body);
+    return { kind: 'aggregate', span: sp(this), fn: fn.sourceString as A.AggregateFn, target: term(target), body: b.body, bare: b.bare };
+  },
+  AtCall(name, _l, args, _r) {
+    return makeCall(this, name, args, true);
+  },
+  PlainCall(name, _l, args, _r) {
+    return makeCall(this, name, args, false);
+  },
+  number(_body, _u) {
+    return numberLit(this);
+  },
+  string(_open, _chars, _close) {
+    return { kind: 'str', span: sp(this), value: stringValue(this) };
+  },
+  anon(_u) {
+    return { kind: 'anon', span: sp(this) };
+  },
+  var(name) {
+    return { kind: 'var', span: sp(this), name: name.sourceString };
+  },
+};
+
+const programActions: ohm.ActionDict<A.Item[]> = {
+  Program(items) {
+    return items.children.map(item).filter((i): i is A.Item => i !== null);
+  },
+};
+
+/**
+ * Creates the semantics of `grammar` (once per grammar). Use with `buildItems`.
+ *
+ * @example
+ * const sem = makeSemantics(datalogGrammar())
+ */
+export function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
+  return grammar
+    .createSemantics()
+    .addOperation('items', programActions)
+    .addOperation('item', itemActions)
+    .addOperation('col', colActions)
+    .addOperation('tspec', tspecActions)
+    .addOperation('ioParam', ioParamActions)
+    .addOperation('ioValue', ioValueActions)
+    .addOperation('disj', disjActions)
+    .addOperation('conj', conjActions)
+    .addOperation('lit', litActions)
+    .addOperation('atom', atomActions)
+    .addOperation('call', callActions)
+    .addOperation('aggBody', aggBodyActions)
+    .addOperation('term', termActions);
+}
+
+/**
+ * Runs the semantics on a successful match of `Program`, collecting diagnostics into `c`.
+ *
+ * @example
+ * buildItems(sem, grammar.match(text), context) // Item[]
+ */
+export function buildItems(sem: ohm.Semantics, match: ohm.MatchResult, c: ParseContext): A.Item[] {
+  const saved = ctx;
+  ctx = c;
+  try {
+    return sem(match)['items']() as A.Item[];
+  } finally {
+    ctx = saved;
+  }
+}

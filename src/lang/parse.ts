@@ -1,0 +1,87 @@
+/**
+ * Text → AST. The only module that imports ohm-js (with grammar.ts and actions.ts, its
+ * helpers). A failed match becomes one E001 diagnostic at Ohm's rightmost failure position,
+ * naming what was expected there and what was found; diagnostics found while building the tree
+ * (E002 number out of range, E005 preprocessor line, E006 bad escape, E007 unknown directive)
+ * make the result a Left as well.
+ *
+ * Number ranges (E002): decimal literals are signed 32-bit (-2^31 .. 2^31-1); hexadecimal and
+ * binary literals are 32-bit patterns (-2^31 .. 2^32-1); `u` literals are 0 .. 2^32-1.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as ohm from 'ohm-js';
+import { error, type Diagnostic } from '../base/diagnostic.js';
+import type { Item, NumLit, Source } from './ast.js';
+import { buildItems, makeSemantics, type ParseContext } from './actions.js';
+import { datalogGrammar } from './grammar.js';
+import { rewordExpected } from './expected.js';
+import { makeSpanner, type Spanner } from './spanner.js';
+
+let semantics: ohm.Semantics | undefined;
+
+function sem(): ohm.Semantics {
+  if (!semantics) semantics = makeSemantics(datalogGrammar());
+  return semantics;
+}
+
+const TOKEN = /^(?:[A-Za-z0-9_?]+|"(?:[^"\\\n]|\\.)*"?|[:<>!?]-?=?|\S)/;
+
+function syntaxError(text: string, m: ohm.FailedMatchResult, span: Spanner): Diagnostic {
+  const pos = m.getRightmostFailurePosition();
+  const rest = text.slice(pos);
+  const tok = rest.length === 0 ? '' : (TOKEN.exec(rest)?.[0] ?? rest[0] ?? '');
+  const found = tok === '' ? 'end of input' : `'${tok.length > 30 ? tok.slice(0, 30) + '…' : tok}'`;
+  const where = span(pos, pos + tok.length);
+  if (rest.startsWith('/*')) return error('E001', 'syntax error: unterminated block comment (missing */)', span(pos, pos + 2));
+  if (tok.startsWith('"') && (tok.length === 1 || !tok.endsWith('"'))) return error('E001', 'syntax error: unterminated string literal', where);
+  return error('E001', `syntax error: expected ${rewordExpected(m.getExpectedText())}, found ${found}`, where);
+}
+
+function outOfRange(n: NumLit): boolean {
+  const v = n.value;
+  if (!Number.isFinite(v)) return true;
+  if (n.unsigned) return v < 0 || v > 0xffffffff;
+  if (n.radix !== 10) return v < -0x80000000 || v > 0xffffffff;
+  return v < -0x80000000 || v > 0x7fffffff;
+}
+
+function rangeDiagnostics(nums: Iterable<NumLit>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const n of nums) {
+    if (!outOfRange(n)) continue;
+    const kind = n.unsigned ? 'unsigned 32-bit (0 .. 4294967295)' : n.radix === 10 ? 'signed 32-bit (-2147483648 .. 2147483647)' : '32-bit';
+    out.push(error('E002', `number literal is out of the ${kind} range`, n.span));
+  }
+  return out;
+}
+
+function parseItems(file: string, text: string): E.Either<Diagnostic[], Item[]> {
+  const span = makeSpanner(file, text);
+  const m = datalogGrammar().match(text, 'Program');
+  if (m.failed()) return E.left([syntaxError(text, m, span)]);
+  const ctx: ParseContext = { file, span, diags: [], nums: new Set() };
+  const items = buildItems(sem(), m, ctx);
+  const diags = [...ctx.diags, ...rangeDiagnostics(ctx.nums)].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  return diags.length > 0 ? E.left(diags) : E.right(items);
+}
+
+/**
+ * Parses a rule file.
+ *
+ * @example
+ * parseSource('tc.dl', '.decl e(x: number, y: number)\ne(1, 2).')
+ * // right({ file: 'tc.dl', items: [{ kind: 'decl', ... }, { kind: 'fact', ... }] })
+ */
+export function parseSource(file: string, text: string): E.Either<Diagnostic[], Source> {
+  return E.map((items: Item[]): Source => ({ file, items }))(parseItems(file, text));
+}
+
+/**
+ * Parses one REPL line: any items, including queries `?- body.` (the `?-` is required).
+ *
+ * @example
+ * parseReplLine('?- path(1, x).') // right([{ kind: 'query', ... }])
+ */
+export function parseReplLine(text: string, file = '<repl>'): E.Either<Diagnostic[], Item[]> {
+  return parseItems(file, text);
+}
