@@ -1,0 +1,299 @@
+/**
+ * Decoder: raw 8-byte instruction slots -> `DecodedProgram` (bpf/insn.ts), with the encoding
+ * checks the Linux 6.18 verifier makes before it explores anything.
+ *
+ * Algorithm: one linear pass over the slots. Slot i is split into its fields (bit layout in
+ * bpf/opcode.ts); an `ld_imm64` consumes slot i+1 as well and gets
+ * `imm64 = (u64(imm[i+1]) << 32) | u32(imm[i])`. Each instruction is then checked by
+ * `insnError` (a pure function of the fields); a second pass checks jump and call targets:
+ *
+ *     target(i) = i + 1 + off          (JMP/JMP32 conditional jumps, JA, may_goto)
+ *     target(i) = i + 1 + imm          (gotol = JMP32|JA, pseudo call src=1, ld_imm64 src=4)
+ *     0 <= target < length   and   insns[target] !== undefined  (not the 2nd slot of ld_imm64)
+ *
+ * What counts as invalid (each one is a kernel rejection reason, phrased our way):
+ * unknown opcode; register field > 10 where a register is used; non-zero reserved fields
+ * (the kernel's "... uses reserved fields" checks); bad ld_imm64 pseudo source or second
+ * slot; truncated ld_imm64; unknown atomic operation or size; bad END/bswap width; bad
+ * movsx / sdiv / addr_space_cast offsets; jumps out of range or into an ld_imm64.
+ * Semantic errors (shift amounts, division by a zero constant, writing r10, unreachable code)
+ * are the verifier's business, not the decoder's.
+ *
+ * All problems are reported (not only the first), each located by object, section, program,
+ * instruction index and byte offset.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
+import type { DecodedProgram, Insn, InsnClass } from './insn.js';
+import * as op from './opcode.js';
+
+/** Where a program comes from, for diagnostics. */
+export interface ProgramWhere {
+  readonly object: string;
+  readonly section: string;
+  readonly program: string;
+}
+
+const CLASS_NAMES: readonly InsnClass[] = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
+
+/** Diagnostic codes of the decoder. */
+export const DecodeCode = {
+  /** Program size is not a multiple of 8 bytes. */
+  badLength: 'E601',
+  /** An invalid instruction encoding. */
+  badInsn: 'E602',
+  /** A jump or call whose target is outside the program or inside an ld_imm64. */
+  badTarget: 'E603',
+  /** Empty program. */
+  empty: 'E604',
+} as const;
+
+/**
+ * Splits slot `i` of `bytes` into an `Insn` without any validity check. For an `ld_imm64`
+ * the second slot is read if present (a truncated one gets a zero high half).
+ *
+ * @example
+ * decodeSlot(new Uint8Array([0xb7, 0, 0, 0, 1, 0, 0, 0]), 0).imm // 1
+ */
+export function decodeSlot(bytes: Uint8Array, i: number): Insn {
+  const b = i * 8;
+  const code = bytes[b]!;
+  const regs = bytes[b + 1]!;
+  const off = ((bytes[b + 2]! | (bytes[b + 3]! << 8)) << 16) >> 16;
+  const imm = bytes[b + 4]! | (bytes[b + 5]! << 8) | (bytes[b + 6]! << 16) | (bytes[b + 7]! << 24);
+  const cls = CLASS_NAMES[code & op.CLASS_MASK]!;
+  const clsNum = code & op.CLASS_MASK;
+  const memClass = clsNum <= op.BPF_STX;
+  const wide = code === op.OPC_LD_IMM64;
+  const size = memClass && !wide ? op.sizeBytes(code & op.SIZE_MASK) : 0;
+  const insn: Insn = { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls, wide, size };
+  if (!wide) return insn;
+  const hi = b + 16 <= bytes.length ? bytes[b + 12]! | (bytes[b + 13]! << 8) | (bytes[b + 14]! << 16) | (bytes[b + 15]! << 24) : 0;
+  const imm64 = (BigInt(hi >>> 0) << 32n) | BigInt(imm >>> 0);
+  return { ...insn, imm64 };
+}
+
+const ALU_OPS_OK = new Set([
+  op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_DIV, op.BPF_OR, op.BPF_AND, op.BPF_LSH, op.BPF_RSH,
+  op.BPF_NEG, op.BPF_MOD, op.BPF_XOR, op.BPF_MOV, op.BPF_ARSH, op.BPF_END,
+]);
+const ATOMIC_RMW = new Set([
+  op.ATOMIC_ADD, op.ATOMIC_OR, op.ATOMIC_AND, op.ATOMIC_XOR,
+  op.ATOMIC_FETCH_ADD, op.ATOMIC_FETCH_OR, op.ATOMIC_FETCH_AND, op.ATOMIC_FETCH_XOR,
+  op.ATOMIC_XCHG, op.ATOMIC_CMPXCHG,
+]);
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+function badReg(r: number): string | undefined {
+  return r > 10 ? `invalid register r${r}` : undefined;
+}
+
+function aluError(i: Insn, is64: boolean): string | undefined {
+  const o = i.code & op.OP_MASK;
+  const x = (i.code & op.SRC_MASK) === op.BPF_X;
+  if (!ALU_OPS_OK.has(o)) return `unknown opcode 0x${hex2(i.code)}`;
+  const r = badReg(i.dst);
+  if (r) return r;
+  if (o === op.BPF_END) {
+    if (is64 && x) return `unknown opcode 0x${hex2(i.code)}`;
+    if (i.src !== 0 || i.off !== 0) return 'BPF_END uses reserved fields';
+    if (i.imm !== 16 && i.imm !== 32 && i.imm !== 64) return `BPF_END width ${i.imm} (must be 16, 32 or 64)`;
+    return undefined;
+  }
+  if (o === op.BPF_NEG) {
+    if (x) return `unknown opcode 0x${hex2(i.code)}`;
+    if (i.src !== 0 || i.off !== 0 || i.imm !== 0) return 'BPF_NEG uses reserved fields';
+    return undefined;
+  }
+  if (x) {
+    const rs = badReg(i.src);
+    if (rs) return rs;
+  }
+  if (o === op.BPF_MOV) {
+    if (!x) return i.src !== 0 || i.off !== 0 ? 'BPF_MOV uses reserved fields' : undefined;
+    if (is64 && i.off === op.OFF_ADDR_SPACE_CAST) {
+      if (i.imm !== 1 && i.imm !== 0x10000) return 'addr_space_cast can only convert between address spaces 1 and 0';
+      return undefined;
+    }
+    if (i.imm !== 0) return 'BPF_MOV uses reserved fields';
+    if (i.off !== 0 && i.off !== 8 && i.off !== 16 && !(is64 && i.off === 32)) return 'BPF_MOV uses reserved fields';
+    return undefined;
+  }
+  const signedOk = o === op.BPF_DIV || o === op.BPF_MOD;
+  if (i.off !== 0 && !(signedOk && i.off === 1)) return 'BPF_ALU uses reserved fields';
+  if (x ? i.imm !== 0 : i.src !== 0) return 'BPF_ALU uses reserved fields';
+  return undefined;
+}
+
+function jmpError(i: Insn, is32: boolean): string | undefined {
+  const o = i.code & op.OP_MASK;
+  const x = (i.code & op.SRC_MASK) === op.BPF_X;
+  const unknown = `unknown opcode 0x${hex2(i.code)}`;
+  switch (o) {
+    case op.BPF_JA:
+      if (x) return unknown;
+      if (i.src !== 0 || i.dst !== 0 || (is32 ? i.off !== 0 : i.imm !== 0)) return 'BPF_JA uses reserved fields';
+      return undefined;
+    case op.BPF_CALL:
+      if (is32 || x) return unknown;
+      if (i.dst !== 0) return 'BPF_CALL uses reserved fields';
+      if (i.src > op.PSEUDO_KFUNC_CALL) return 'BPF_CALL uses reserved fields';
+      if (i.src !== op.PSEUDO_KFUNC_CALL && i.off !== 0) return 'BPF_CALL uses reserved fields';
+      return undefined;
+    case op.BPF_EXIT:
+      if (is32 || x) return unknown;
+      if (i.imm !== 0 || i.src !== 0 || i.dst !== 0) return 'BPF_EXIT uses reserved fields';
+      return undefined;
+    case op.BPF_JCOND:
+      if (is32 || x) return unknown;
+      if (i.src !== op.BPF_MAY_GOTO || i.dst !== 0 || i.imm !== 0) return 'invalid may_goto (reserved fields used)';
+      return undefined;
+    case 0xf0:
+      return unknown;
+    default: {
+      const r = badReg(i.dst) ?? (x ? badReg(i.src) : undefined);
+      if (r) return r;
+      if (x ? i.imm !== 0 : i.src !== 0) return `BPF_${is32 ? 'JMP32' : 'JMP'} uses reserved fields`;
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Why `insn` (with `next`, the following slot, for an ld_imm64) is not a valid instruction
+ * for the Linux 6.18 verifier, or undefined if it is.
+ *
+ * @example
+ * insnError(decodeSlot(new Uint8Array([0xff, 0, 0, 0, 0, 0, 0, 0]), 0)) // 'unknown opcode 0xff'
+ */
+export function insnError(i: Insn, next?: Insn | null): string | undefined {
+  const code = i.code;
+  const unknown = `unknown opcode 0x${hex2(code)}`;
+  const mode = code & op.MODE_MASK;
+  const size = code & op.SIZE_MASK;
+  switch (code & op.CLASS_MASK) {
+    case op.BPF_ALU:
+      return aluError(i, false);
+    case op.BPF_ALU64:
+      return aluError(i, true);
+    case op.BPF_JMP:
+      return jmpError(i, false);
+    case op.BPF_JMP32:
+      return jmpError(i, true);
+    case op.BPF_LD:
+      if (code === op.OPC_LD_IMM64) {
+        const r = badReg(i.dst);
+        if (r) return r;
+        if (i.off !== 0) return 'BPF_LD_IMM64 uses reserved fields';
+        if (i.src > op.PSEUDO_MAP_IDX_VALUE) return `invalid ld_imm64 source ${i.src}`;
+        if (next === undefined || next === null) return 'truncated ld_imm64 (second slot missing)';
+        if (next.code !== 0 || next.dst !== 0 || next.src !== 0 || next.off !== 0) return 'invalid ld_imm64 second slot';
+        const hiMustBeZero = i.src === op.PSEUDO_MAP_FD || i.src === op.PSEUDO_MAP_IDX || i.src === op.PSEUDO_FUNC;
+        if (hiMustBeZero && next.imm !== 0) return 'ld_imm64 second slot imm must be 0 for this source';
+        return undefined;
+      }
+      if ((mode === op.BPF_ABS || mode === op.BPF_IND) && size !== op.BPF_DW) {
+        if (i.dst !== 0 || i.off !== 0 || (mode === op.BPF_ABS && i.src !== 0)) return 'BPF_LD_[ABS|IND] uses reserved fields';
+        return mode === op.BPF_IND ? badReg(i.src) : undefined;
+      }
+      return unknown;
+    case op.BPF_LDX:
+      if (mode !== op.BPF_MEM && !(mode === op.BPF_MEMSX && size !== op.BPF_DW)) return unknown;
+      if (i.imm !== 0) return 'BPF_LDX uses reserved fields';
+      return badReg(i.dst) ?? badReg(i.src);
+    case op.BPF_ST:
+      if (mode !== op.BPF_MEM) return unknown;
+      if (i.src !== 0) return 'BPF_ST uses reserved fields';
+      return badReg(i.dst);
+    default: // STX
+      if (mode === op.BPF_MEM) {
+        if (i.imm !== 0) return 'BPF_STX uses reserved fields';
+        return badReg(i.dst) ?? badReg(i.src);
+      }
+      if (mode !== op.BPF_ATOMIC) return unknown;
+      if (i.imm === op.ATOMIC_LOAD_ACQ || i.imm === op.ATOMIC_STORE_REL) return badReg(i.dst) ?? badReg(i.src);
+      if (!ATOMIC_RMW.has(i.imm)) return `invalid atomic operation 0x${(i.imm >>> 0).toString(16)}`;
+      if (size !== op.BPF_W && size !== op.BPF_DW) return 'invalid atomic operand size';
+      return badReg(i.dst) ?? badReg(i.src);
+  }
+}
+
+/**
+ * The instruction index a jump, call or ld_imm64-of-function at `i` refers to, or undefined
+ * if it has none (helper and kfunc calls, exit, non-jumps).
+ *
+ * @example
+ * jumpTarget(decodeSlot(new Uint8Array([0x05, 0, 2, 0, 0, 0, 0, 0]), 0)) // 3
+ */
+export function jumpTarget(i: Insn): number | undefined {
+  const code = i.code;
+  const cls = code & op.CLASS_MASK;
+  if (code === op.OPC_LD_IMM64) return i.src === op.PSEUDO_FUNC ? i.idx + 1 + i.imm : undefined;
+  if (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) return undefined;
+  const o = code & op.OP_MASK;
+  if (o === op.BPF_EXIT) return undefined;
+  if (o === op.BPF_CALL) return i.src === op.PSEUDO_CALL ? i.idx + 1 + i.imm : undefined;
+  if (code === op.OPC_GOTOL) return i.idx + 1 + i.imm;
+  return i.idx + 1 + i.off;
+}
+
+/**
+ * Splits `bytes` into instructions without validity checks (for listing broken programs).
+ * Never throws; a trailing partial slot is ignored.
+ *
+ * @example
+ * decodeRaw(new Uint8Array([0x95, 0, 0, 0, 0, 0, 0, 0])).length // 1
+ */
+export function decodeRaw(bytes: Uint8Array): DecodedProgram {
+  const n = Math.floor(bytes.length / 8);
+  const insns: (Insn | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const insn = decodeSlot(bytes, i);
+    insns[i] = insn;
+    if (insn.wide && i + 1 < n) insns[++i] = undefined;
+  }
+  return { insns, length: n };
+}
+
+/**
+ * Decodes and checks a whole program (raw relocated slots, 8 bytes each).
+ *
+ * @example
+ * decodeProgram(bytes, { object: 'a.o', section: 'xdp', program: 'f' })
+ * // E.right({ insns: [...], length: n }) or E.left([diagnostics located by insn index])
+ */
+export function decodeProgram(bytes: Uint8Array, where: ProgramWhere): E.Either<Diagnostic[], DecodedProgram> {
+  const at = (insn?: number): BpfLocation =>
+    insn === undefined ? { ...where } : { ...where, insn, byteOffset: insn * 8 };
+  const diags: Diagnostic[] = [];
+  if (bytes.length % 8 !== 0) {
+    diags.push(bpfError(DecodeCode.badLength, `program size ${bytes.length} is not a multiple of 8`, at()));
+  }
+  const prog = decodeRaw(bytes);
+  if (prog.length === 0) diags.push(bpfError(DecodeCode.empty, 'empty program', at()));
+  const n = prog.length;
+  for (let k = 0; k < n; k++) {
+    const insn = prog.insns[k];
+    if (insn === undefined) continue;
+    const next = insn.wide ? (k + 1 < n ? decodeSlot(bytes, k + 1) : null) : undefined;
+    const cause = insnError(insn, next);
+    if (cause !== undefined) diags.push(bpfError(DecodeCode.badInsn, cause, at(k)));
+  }
+  if (diags.length === 0) {
+    for (let k = 0; k < n; k++) {
+      const insn = prog.insns[k];
+      if (insn === undefined) continue;
+      const t = jumpTarget(insn);
+      if (t === undefined) continue;
+      if (t < 0 || t >= n) {
+        diags.push(bpfError(DecodeCode.badTarget, `jump out of range from insn ${k} to ${t}`, at(k)));
+      } else if (prog.insns[t] === undefined) {
+        diags.push(bpfError(DecodeCode.badTarget, `jump from insn ${k} into the middle of the ld_imm64 at ${t - 1}`, at(k)));
+      }
+    }
+  }
+  return diags.length ? E.left(diags) : E.right(prog);
+}
