@@ -91,7 +91,7 @@ function binop(this: Node, l: Node, op: Node, r: Node): A.Term {
 }
 
 function makeCall(self: Node, name: Node, args: Node, at: boolean): A.Call {
-  return { kind: 'call', span: sp(self), name: at ? name.sourceString.slice(1) : name.sourceString, at, args: list(args).map(term) };
+  return { kind: 'call', span: sp(self), name: name.sourceString, at, args: list(args).map(term) };
 }
 
 const itemActions: ohm.ActionDict<A.Item | null> = {
@@ -253,7 +253,7 @@ const atomActions: ohm.ActionDict<A.Atom> = {
 };
 
 const callActions: ohm.ActionDict<A.Call> = {
-  AtCall(name, _l, args, _r) {
+  AtCall(_at, name, _l, args, _r) {
     return makeCall(this, name, args, true);
   },
 };
@@ -307,7 +307,7 @@ const termActions: ohm.ActionDict<A.Term> = {
     const b = aggBody(body);
     return { kind: 'aggregate', span: sp(this), fn: fn.sourceString as A.AggregateFn, target: term(target), body: b.body, bare: b.bare };
   },
-  AtCall(name, _l, args, _r) {
+  AtCall(_at, name, _l, args, _r) {
     return makeCall(this, name, args, true);
   },
   PlainCall(name, _l, args, _r) {

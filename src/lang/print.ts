@@ -51,6 +51,13 @@ function printNum(n: A.NumLit): string {
   return (neg ? '-' : '') + digits + (n.unsigned ? 'u' : '');
 }
 
+// An aggregate's target is bare only when it is a simple operand; anything else (a call such
+// as `sum(x)`, an operator, another aggregate) is parenthesised so it cannot swallow the `:`.
+function printTarget(t: A.Term): string {
+  const simple = t.kind === 'var' || t.kind === 'anon' || t.kind === 'str' || t.kind === 'nil' || (t.kind === 'num' && t.value >= 0);
+  return simple ? printTerm(t) : `(${printTerm(t)})`;
+}
+
 const args = (ts: readonly A.Term[]): string => ts.map(printTerm).join(', ');
 
 /**
@@ -84,7 +91,7 @@ export function printTerm(t: A.Term): string {
     case 'record':
       return `[${args(t.args)}]`;
     case 'aggregate': {
-      const target = t.target ? ` ${wrap(t.target, ATOMIC)}` : '';
+      const target = t.target ? ` ${printTarget(t.target)}` : '';
       const body = t.bare && t.body.length === 1 && t.body[0]?.kind === 'atom' ? printAtom(t.body[0]) : `{ ${t.body.map(printLiteral).join(', ')} }`;
       return `${t.fn}${target} : ${body}`;
     }
