@@ -13,6 +13,7 @@
  * source text in their own diagnostics.
  */
 import type { Span } from '../base/span.js';
+import type { Diagnostic } from '../base/diagnostic.js';
 import type { Carrier } from '../base/lattice.js';
 import type { Atom, Constraint, Generator, Negation, Term, Var, Aggregate } from '../lang/ast.js';
 
@@ -84,6 +85,8 @@ export interface CheckedProgram {
   readonly queries: readonly CheckedQuery[];
   /** All source texts by file name (for diagnostics with carets). */
   readonly sources: ReadonlyMap<string, string>;
+  /** Warnings of the checker (W-codes, e.g. singleton variables); absent or empty when none. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export type { Aggregate };
