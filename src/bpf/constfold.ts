@@ -1,0 +1,265 @@
+/**
+ * Constant pre-pass (the kernel's const_fold.c; spec liveness.md §2): which registers hold a
+ * known scalar, a known map, a pointer into a known map value, or a known subprogram address
+ * before each instruction. Consumers: helper access sizes (size register, map argument) and
+ * callback lookup (callback register = one subprogram).
+ *
+ * Values (per register, per instruction, the state BEFORE the instruction):
+ *
+ *     unvisited (bottom) | scalar(v: u64) | map(i) | mapValue(i, off) | subprog(start) | unknown (top)
+ *
+ * Join: unvisited ⊔ x = x; x ⊔ x = x; any other pair (different kinds, values, maps) = unknown.
+ * Forward over the reverse postorder of each subprogram, repeated until nothing changes; at a
+ * subprogram's entry every register is unknown.
+ *
+ * Transfer (everything not listed leaves registers unchanged; a listed op that does not match
+ * a case makes its destination unknown):
+ *
+ *     mov dst, imm            scalar(sext64(imm)), ALU32: scalar(u32(imm))
+ *     mov dst, src            copy (ALU32: scalar truncated to u32, pointers -> unknown);
+ *                             movsx (off 8/16/32) sign-extends a scalar; other off -> unknown
+ *     add/sub dst, imm        on scalar: wrapping arithmetic (ALU32: u32); on mapValue: off ± imm
+ *     and dst, imm            imm = 0 -> scalar(0); scalar -> scalar & imm
+ *     and dst, src            either is scalar(0) -> scalar(0); both scalar -> and
+ *     other ALU / END / NEG   dst unknown
+ *     ld_imm64                src 0: scalar(imm64); MAP_FD/MAP_IDX: map(imm);
+ *                             MAP_VALUE/MAP_IDX_VALUE: mapValue(imm, imm of 2nd slot);
+ *                             PSEUDO_FUNC: subprog(I + imm + 1); otherwise unknown
+ *     ldx dst, [src + off]    src = mapValue of a read-only map with initial bytes covering
+ *                             the access: scalar(loaded value, little-endian; MEMSX
+ *                             sign-extends); otherwise dst unknown
+ *     call, LD_ABS, LD_IND    r0..r5 unknown
+ *     atomic                  cmpxchg: r0 unknown; load-acquire: dst unknown; FETCH ops: src unknown
+ *
+ * The facts report a scalar only when its 64-bit value fits in u32 (`constScalar`).
+ */
+import type { Cfg } from './cfg.js';
+import type { Insn } from './insn.js';
+import type { MapDef } from './object.js';
+
+/** A register's abstract value. */
+export type ConstVal =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'scalar'; readonly v: bigint }
+  | { readonly kind: 'map'; readonly map: number }
+  | { readonly kind: 'mapValue'; readonly map: number; readonly off: number }
+  | { readonly kind: 'subprog'; readonly start: number };
+
+/** Registers r0..r10 before one instruction. */
+export type RegState = readonly ConstVal[];
+
+/** Result of the pre-pass: `before[i]` is undefined when insn i was never visited. */
+export interface ConstInfo {
+  readonly before: readonly (RegState | undefined)[];
+}
+
+const UNKNOWN: ConstVal = { kind: 'unknown' };
+const M64 = (1n << 64n) - 1n;
+const M32 = (1n << 32n) - 1n;
+const scalar = (v: bigint): ConstVal => ({ kind: 'scalar', v: v & M64 });
+const sext = (v: bigint, bits: number): bigint => BigInt.asIntN(bits, v) & M64;
+
+function same(a: ConstVal, b: ConstVal): boolean {
+  switch (a.kind) {
+    case 'unknown':
+      return b.kind === 'unknown';
+    case 'scalar':
+      return b.kind === 'scalar' && a.v === b.v;
+    case 'map':
+      return b.kind === 'map' && a.map === b.map;
+    case 'mapValue':
+      return b.kind === 'mapValue' && a.map === b.map && a.off === b.off;
+    case 'subprog':
+      return b.kind === 'subprog' && a.start === b.start;
+  }
+}
+
+function loadConst(m: MapDef | undefined, off: number, size: number, signed: boolean): ConstVal {
+  if (!m || !m.readonly || !m.initial || off < 0 || off + size > m.initial.length) return UNKNOWN;
+  let v = 0n;
+  for (let k = size - 1; k >= 0; k--) v = (v << 8n) | BigInt(m.initial[off + k]!);
+  return scalar(signed ? sext(v, size * 8) : v);
+}
+
+/** Applies one instruction to a register state (a fresh array is returned). */
+export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef[]): ConstVal[] {
+  const r = input.slice();
+  const cls = insn.code & 7;
+  const is32 = cls === 4;
+  const clobberCallRegs = (): void => {
+    for (let k = 0; k <= 5; k++) r[k] = UNKNOWN;
+  };
+  if (insn.wide) {
+    const hi = insn.imm64 !== undefined ? Number(BigInt.asIntN(32, insn.imm64 >> 32n)) : 0;
+    switch (insn.src) {
+      case 0:
+        r[insn.dst] = scalar(insn.imm64 ?? BigInt(insn.imm));
+        break;
+      case 1:
+      case 5:
+        r[insn.dst] = { kind: 'map', map: insn.imm };
+        break;
+      case 2:
+      case 6:
+        r[insn.dst] = { kind: 'mapValue', map: insn.imm, off: hi };
+        break;
+      case 4:
+        r[insn.dst] = { kind: 'subprog', start: insn.idx + insn.imm + 1 };
+        break;
+      default:
+        r[insn.dst] = UNKNOWN;
+    }
+    return r;
+  }
+  if (cls === 4 || cls === 7) {
+    const op = insn.code & 0xf0;
+    const isReg = (insn.code & 0x08) !== 0;
+    const d = r[insn.dst]!;
+    const s = r[insn.src]!;
+    const trunc = (v: ConstVal): ConstVal => (is32 ? (v.kind === 'scalar' ? scalar(v.v & M32) : UNKNOWN) : v);
+    const imm = is32 ? BigInt(insn.imm >>> 0) : sext(BigInt(insn.imm), 32);
+    let out: ConstVal = UNKNOWN;
+    if (op === 0xb0) {
+      if (!isReg) out = scalar(imm);
+      else if (insn.off === 0) out = trunc(s);
+      else if ((insn.off === 8 || insn.off === 16 || insn.off === 32) && s.kind === 'scalar') out = trunc(scalar(sext(s.v, insn.off)));
+    } else if ((op === 0x00 || op === 0x10) && !isReg) {
+      const delta = op === 0x00 ? imm : -imm;
+      if (d.kind === 'scalar') out = trunc(scalar(d.v + delta));
+      else if (d.kind === 'mapValue' && !is32) out = { kind: 'mapValue', map: d.map, off: d.off + Number(BigInt.asIntN(64, delta)) };
+    } else if (op === 0x50 && !isReg) {
+      if (insn.imm === 0) out = scalar(0n);
+      else if (d.kind === 'scalar') out = trunc(scalar(d.v & imm));
+    } else if (op === 0x50 && isReg) {
+      const zero = (v: ConstVal): boolean => v.kind === 'scalar' && (is32 ? (v.v & M32) === 0n : v.v === 0n);
+      if (zero(d) || zero(s)) out = scalar(0n);
+      else if (d.kind === 'scalar' && s.kind === 'scalar') out = trunc(scalar(d.v & s.v));
+    }
+    r[insn.dst] = out;
+    return r;
+  }
+  if (cls === 1) {
+    const s = r[insn.src]!;
+    const mode = insn.code & 0xe0;
+    r[insn.dst] = s.kind === 'mapValue' && (mode === 0x60 || mode === 0x80) ? loadConst(maps[s.map], s.off + insn.off, insn.size, mode === 0x80) : UNKNOWN;
+    return r;
+  }
+  if (cls === 0) {
+    // LD_ABS / LD_IND (the only non-wide LD forms)
+    clobberCallRegs();
+    return r;
+  }
+  if (cls === 3 && (insn.code & 0xe0) === 0xc0) {
+    if (insn.imm === 0xf1) r[0] = UNKNOWN;
+    else if (insn.imm === 0x100) r[insn.dst] = UNKNOWN;
+    else if (insn.imm & 0x01) r[insn.src] = UNKNOWN;
+    return r;
+  }
+  if ((cls === 5 || cls === 6) && (insn.code & 0xf0) === 0x80) clobberCallRegs();
+  return r;
+}
+
+/**
+ * Runs the constant pre-pass over every subprogram of the CFG.
+ *
+ * @example
+ * const info = constFold(cfg, loaded.maps); constScalar(info, 12, 3) // value of r3 before insn 12
+ */
+export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
+  const n = cfg.prog.length;
+  const before: (ConstVal[] | undefined)[] = new Array(n).fill(undefined);
+  for (const s of cfg.subprogs) {
+    const order = cfg.postorder.slice(cfg.postorderStart[s.index], cfg.postorderStart[s.index + 1]).reverse();
+    if (order.length === 0) continue;
+    before[s.start] = Array.from({ length: 11 }, () => UNKNOWN);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const i of order) {
+        const st = before[i];
+        const insn = cfg.prog.insns[i];
+        if (st === undefined || insn === undefined) continue;
+        const out = constTransfer(insn, st, maps);
+        for (const j of cfg.succ[i]!) {
+          const cur = before[j];
+          if (cur === undefined) {
+            before[j] = out.slice();
+            changed = true;
+            continue;
+          }
+          for (let k = 0; k < 11; k++) {
+            if (cur[k]!.kind !== 'unknown' && !same(cur[k]!, out[k]!)) {
+              cur[k] = UNKNOWN;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+  return { before };
+}
+
+/**
+ * The 32-bit constant in register r before insn i (only if the 64-bit value fits in u32).
+ *
+ * @example
+ * constScalar(info, 7, 3) // 14
+ */
+export function constScalar(info: ConstInfo, i: number, r: number): number | undefined {
+  const v = info.before[i]?.[r];
+  return v?.kind === 'scalar' && v.v <= M32 ? Number(v.v) : undefined;
+}
+
+/**
+ * The map index register r refers to before insn i (a map pointer, not a value pointer).
+ *
+ * @example
+ * constMap(info, 12, 1) // 0
+ */
+export function constMap(info: ConstInfo, i: number, r: number): number | undefined {
+  const v = info.before[i]?.[r];
+  return v?.kind === 'map' ? v.map : undefined;
+}
+
+/**
+ * The subprogram start register r refers to before insn i.
+ *
+ * @example
+ * constSubprog(info, 20, 2) // 31 (callback of bpf_loop)
+ */
+export function constSubprog(info: ConstInfo, i: number, r: number): number | undefined {
+  const v = info.before[i]?.[r];
+  return v?.kind === 'subprog' ? v.start : undefined;
+}
+
+const showVal = (v: ConstVal): string => {
+  switch (v.kind) {
+    case 'scalar':
+      return v.v <= M32 ? String(v.v) : `0x${v.v.toString(16)}`;
+    case 'map':
+      return `map#${v.map}`;
+    case 'mapValue':
+      return `map#${v.map}+${v.off}`;
+    case 'subprog':
+      return `func@${v.start}`;
+    case 'unknown':
+      return '?';
+  }
+};
+
+/**
+ * Prints the known registers before each visited instruction (`3: r1=map#0 r2=16`).
+ *
+ * @example
+ * printConsts(info) // "0:\n1: r1=0\n..."
+ */
+export function printConsts(info: ConstInfo): string {
+  const out: string[] = [];
+  info.before.forEach((st, i) => {
+    if (st === undefined) return;
+    const known = st.map((v, r) => (v.kind === 'unknown' ? '' : ` r${r}=${showVal(v)}`)).join('');
+    out.push(`${i}:${known}`);
+  });
+  return out.join('\n') + '\n';
+}
