@@ -1,0 +1,588 @@
+/**
+ * Parser of one assembly statement (the tokens of bpf/asm/lexer.ts) into an `AsmInsn`: the
+ * instruction's fields plus the symbolic references (labels, maps) still to resolve.
+ *
+ * Grammar (the verifier log's syntax; docs/assembly.md has the full reference):
+ *
+ *     stmt   := 'exit' | ('goto' | 'gotol' | 'may_goto') target | 'call' callee
+ *             | 'if' R relop (R | imm) 'goto' target
+ *             | 'lock' mem aop R | mem '=' (R | imm) | 'store_release' '(' mem' ',' R ')'
+ *             | R aop (R | imm) | R '=' rhs
+ *     rhs    := R | '(' sN ')' R | '-' R | imm ['ll'] | (le|be|bswap)N R
+ *             | 'addr_space_cast' '(' R ',' imm ',' imm ')' | mem | '*' '(' type '*' ')' skb
+ *             | atomic[64]_(fetch_OP|xchg|cmpxchg) '(' mem' ',' ... ')' | 'load_acquire' '(' mem' ')'
+ *             | pseudo '[' ... ']' [('+'|'-') imm]
+ *     mem    := '*' mem'      mem' := '(' type '*' ')' '(' R [('+'|'-') imm] ')'
+ *     target := 'pc' ('+'|'-') imm | label        callee := target | name ['#' imm [':' imm]]
+ *
+ * `rD = imm` is a 64-bit mov (0xb7) for a decimal value that fits s32 and an ld_imm64 (0x18)
+ * for a hex value, an `ll` suffix, or a value that does not fit; an opcode prefix `(18)`
+ * or `(b7)` decides explicitly.
+ */
+import * as op from '../opcode.js';
+import { helperId } from '../helper-names.js';
+import type { Tok } from './lexer.js';
+
+/** A reference to a label (jump target, pseudo call, function pointer). */
+export interface LabelRef {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  /** Which field receives `target - (idx + 1)`. */
+  readonly field: 'off' | 'imm';
+}
+
+/** A reference to a map by name or index (ld_imm64 src 1, 2, 5, 6). */
+export interface MapRef {
+  readonly name?: string;
+  readonly index?: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A parsed instruction before label and map resolution. */
+export interface AsmInsn {
+  readonly code: number;
+  readonly dst: number;
+  readonly src: number;
+  off: number;
+  imm: number;
+  /** ld_imm64: the second slot's imm. */
+  readonly hi: number;
+  readonly wide: boolean;
+  readonly labelRef?: LabelRef;
+  readonly mapRef?: MapRef;
+  /** `call NAME` whose NAME may be a label or a helper: resolved later. */
+  readonly callName?: { readonly name: string; readonly start: number; readonly end: number };
+}
+
+/** A parse error with its absolute span. */
+export class AsmSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+    readonly code: string = 'E701',
+  ) {
+    super(message);
+  }
+}
+
+const ALU_ASSIGN: Record<string, number> = {
+  '+=': op.BPF_ADD, '-=': op.BPF_SUB, '*=': op.BPF_MUL, '/=': op.BPF_DIV, '|=': op.BPF_OR,
+  '&=': op.BPF_AND, '<<=': op.BPF_LSH, '>>=': op.BPF_RSH, '%=': op.BPF_MOD, '^=': op.BPF_XOR,
+  's>>=': op.BPF_ARSH, 's/=': op.BPF_DIV, 's%=': op.BPF_MOD,
+};
+const REL: Record<string, number> = {
+  '==': op.BPF_JEQ, '!=': op.BPF_JNE, '>': op.BPF_JGT, '>=': op.BPF_JGE, '<': op.BPF_JLT,
+  '<=': op.BPF_JLE, '&': op.BPF_JSET, 's>': op.BPF_JSGT, 's>=': op.BPF_JSGE, 's<': op.BPF_JSLT,
+  's<=': op.BPF_JSLE,
+};
+const LOCK_OPS: Record<string, number> = { '+=': op.ATOMIC_ADD, '&=': op.ATOMIC_AND, '|=': op.ATOMIC_OR, '^=': op.ATOMIC_XOR };
+const FETCH_OPS: Record<string, number> = { add: op.ATOMIC_ADD, and: op.ATOMIC_AND, or: op.ATOMIC_OR, xor: op.ATOMIC_XOR };
+const S32_MIN = -(2n ** 31n);
+const U32_MAX = 2n ** 32n - 1n;
+
+interface Mem {
+  readonly size: number;
+  readonly signed: boolean;
+  readonly base: number;
+  readonly off: number;
+}
+
+/** Token cursor with the parsing helpers. */
+class Cur {
+  i = 0;
+  constructor(
+    readonly toks: readonly Tok[],
+    readonly stmtStart: number,
+    readonly stmtEnd: number,
+  ) {}
+
+  peek(k = 0): Tok | undefined {
+    return this.toks[this.i + k];
+  }
+
+  fail(message: string, t: Tok | undefined = this.peek(), code?: string): never {
+    const s = t ? t.start : this.stmtEnd;
+    const e = t ? t.end : this.stmtEnd + 1;
+    throw new AsmSyntaxError(message, s, e, code);
+  }
+
+  isP(v: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t !== undefined && t.k === 'p' && t.v === v;
+  }
+
+  isId(v: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t !== undefined && t.k === 'id' && t.v === v;
+  }
+
+  eatP(v: string): boolean {
+    if (!this.isP(v)) return false;
+    this.i++;
+    return true;
+  }
+
+  expectP(v: string): Tok {
+    const t = this.peek();
+    if (!t || t.k !== 'p' || t.v !== v) this.fail(`expected '${v}'${t ? ` but found '${t.v}'` : ' at end of line'}`);
+    this.i++;
+    return t;
+  }
+
+  expectId(v: string): Tok {
+    const t = this.peek();
+    if (!t || t.k !== 'id' || t.v !== v) this.fail(`expected '${v}'${t ? ` but found '${t.v}'` : ' at end of line'}`);
+    this.i++;
+    return t;
+  }
+
+  ident(what: string): Tok {
+    const t = this.peek();
+    if (!t || t.k !== 'id') this.fail(`expected ${what}${t ? ` but found '${t.v}'` : ' at end of line'}`);
+    this.i++;
+    return t;
+  }
+
+  reg(): Tok & { reg: number; w: boolean } {
+    const t = this.peek();
+    if (!t || t.k !== 'reg') this.fail(`expected a register${t ? ` but found '${t.v}'` : ' at end of line'}`);
+    if (t.reg! > 10) this.fail(`invalid register ${t.v} (r0..r10)`, t, 'E711');
+    this.i++;
+    return t as Tok & { reg: number; w: boolean };
+  }
+
+  isReg(k = 0): boolean {
+    return this.peek(k)?.k === 'reg';
+  }
+
+  /** A number with an optional sign: [-2^63, 2^64). */
+  num(): { value: bigint; hex: boolean; start: number; end: number } {
+    const first = this.peek();
+    let neg = false;
+    if (this.isP('-') || this.isP('+')) {
+      neg = this.peek()!.v === '-';
+      this.i++;
+    }
+    const t = this.peek();
+    if (!t || t.k !== 'num') this.fail(`expected a number${t ? ` but found '${t.v}'` : ' at end of line'}`);
+    this.i++;
+    const value = neg ? -t.num! : t.num!;
+    return { value, hex: !!t.hex, start: first!.start, end: t.end };
+  }
+
+  isNum(): boolean {
+    const t = this.peek();
+    if (t?.k === 'num') return true;
+    return (this.isP('-') || this.isP('+')) && this.peek(1)?.k === 'num';
+  }
+
+  end(): void {
+    const t = this.peek();
+    if (t) this.fail(`unexpected '${t.v}' after the instruction`);
+  }
+}
+
+function rangeCheck(c: Cur, n: { value: bigint; start: number; end: number }, lo: bigint, hi: bigint, what: string): void {
+  if (n.value < lo || n.value > hi) throw new AsmSyntaxError(`${what} ${n.value} out of range [${lo}, ${hi}]`, n.start, n.end, 'E704');
+  void c;
+}
+
+/** imm32: accepts s32 and u32 (wrapped). */
+function imm32(c: Cur): number {
+  const n = c.num();
+  rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
+  return Number(BigInt.asIntN(32, n.value));
+}
+
+function off16(c: Cur): number {
+  const n = c.num();
+  rangeCheck(c, n, -32768n, 32767n, 'offset');
+  return Number(n.value);
+}
+
+/** `pc+N` or a label; `field` is where the distance goes. */
+function target(c: Cur, field: 'off' | 'imm'): { value: number; ref?: LabelRef } {
+  if (c.isId('pc') && (c.isP('+', 1) || c.isP('-', 1))) {
+    c.i++;
+    return { value: field === 'off' ? off16(c) : imm32(c) };
+  }
+  const t = c.ident('a jump target (pc+N or a label)');
+  return { value: 0, ref: { label: t.v, start: t.start, end: t.end, field } };
+}
+
+/** `(uN *)` or `(sN *)` -> size in bytes and signedness. */
+function typeCast(c: Cur, allowSigned: boolean): { size: number; signed: boolean } {
+  c.expectP('(');
+  const t = c.ident('a type (u8, u16, u32, u64)');
+  const m = /^([us])(8|16|32|64)$/.exec(t.v);
+  if (!m || (m[1] === 's' && (!allowSigned || m[2] === '64'))) c.fail(`unknown access type '${t.v}'`, t);
+  c.expectP('*');
+  c.expectP(')');
+  return { size: Number(m[2]) / 8, signed: m[1] === 's' };
+}
+
+/** `(rB +OFF)` */
+function baseOff(c: Cur): { base: number; off: number } {
+  c.expectP('(');
+  const b = c.reg();
+  if (b.w) c.fail('a memory base must be an r register', b);
+  let off = 0;
+  if (!c.isP(')')) off = off16(c);
+  c.expectP(')');
+  return { base: b.reg, off };
+}
+
+/** `(uN *)(rB +OFF)` (the part after `*`). */
+function memTail(c: Cur, allowSigned = false): Mem {
+  const t = typeCast(c, allowSigned);
+  const b = baseOff(c);
+  return { ...t, ...b };
+}
+
+function r64(c: Cur, t: Tok & { w: boolean }): void {
+  if (t.w) c.fail(`expected an r register, found ${t.v}`, t);
+}
+
+const insn = (code: number, dst: number, src: number, off: number, imm: number, extra: Partial<AsmInsn> = {}): AsmInsn => ({
+  code, dst, src, off, imm, hi: 0, wide: false, ...extra,
+});
+
+function parseCall(c: Cur): AsmInsn {
+  const code = op.OPC_CALL;
+  if (c.isId('pc') && (c.isP('+', 1) || c.isP('-', 1))) {
+    c.i++;
+    return insn(code, 0, op.PSEUDO_CALL, 0, imm32(c));
+  }
+  if (c.isP('#')) {
+    c.i++;
+    return insn(code, 0, 0, 0, imm32(c));
+  }
+  const name = c.ident('a helper, kfunc or subprogram name');
+  if (!c.isP('#')) {
+    return insn(code, 0, 0, 0, 0, { callName: { name: name.v, start: name.start, end: name.end } });
+  }
+  c.i++;
+  const idTok = c.peek();
+  const id = imm32(c);
+  let off = 0;
+  if (c.eatP(':')) off = off16(c);
+  const helper = helperId(name.v);
+  if (name.v === 'unknown' || helper !== undefined) {
+    if (helper !== undefined && helper !== id) {
+      c.fail(`helper ${name.v} has id ${helper}, not ${id}`, idTok, 'E710');
+    }
+    if (off !== 0) c.fail('a helper call has no offset', idTok);
+    return insn(code, 0, 0, 0, id);
+  }
+  return insn(code, 0, op.PSEUDO_KFUNC_CALL, off, id);
+}
+
+function parseIf(c: Cur): AsmInsn {
+  const d = c.reg();
+  const relTok = c.peek();
+  if (!relTok || relTok.k !== 'p' || REL[relTok.v] === undefined) c.fail('expected a comparison (==, !=, >, s<, &, ...)');
+  c.i++;
+  const cls = d.w ? op.BPF_JMP32 : op.BPF_JMP;
+  let code: number;
+  let src = 0;
+  let imm = 0;
+  if (c.isReg()) {
+    const s = c.reg();
+    if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
+    code = cls | REL[relTok.v]! | op.BPF_X;
+    src = s.reg;
+  } else {
+    code = cls | REL[relTok.v]! | op.BPF_K;
+    imm = imm32(c);
+  }
+  c.expectId('goto');
+  const t = target(c, 'off');
+  return insn(code, d.reg, src, t.value, imm, t.ref ? { labelRef: t.ref } : {});
+}
+
+function parseLdImm64Pseudo(c: Cur, dst: number, kind: string): AsmInsn {
+  c.expectP('[');
+  const code = op.OPC_LD_IMM64;
+  const plusOff = (): number => {
+    if (!c.isP('+') && !c.isP('-')) return 0;
+    return imm32(c);
+  };
+  const mapRef = (): MapRef => {
+    const t = c.peek();
+    if (t?.k === 'id') {
+      c.i++;
+      return { name: t.v, start: t.start, end: t.end };
+    }
+    const n = c.num();
+    rangeCheck(c, n, 0n, 2n ** 31n - 1n, 'map index');
+    return { index: Number(n.value), start: n.start, end: n.end };
+  };
+  switch (kind) {
+    case 'map':
+    case 'map_value': {
+      const ref = mapRef();
+      c.expectP(']');
+      const src = kind === 'map' ? op.PSEUDO_MAP_FD : op.PSEUDO_MAP_VALUE;
+      const hi = kind === 'map' ? 0 : plusOff();
+      return { code, dst, src, off: 0, imm: ref.index ?? 0, hi, wide: true, mapRef: ref };
+    }
+    case 'map_idx':
+    case 'map_idx_value': {
+      const idx = imm32(c);
+      c.expectP(']');
+      const src = kind === 'map_idx' ? op.PSEUDO_MAP_IDX : op.PSEUDO_MAP_IDX_VALUE;
+      const hi = kind === 'map_idx' ? 0 : plusOff();
+      return { code, dst, src, off: 0, imm: idx, hi, wide: true };
+    }
+    case 'btf_id': {
+      const id = imm32(c);
+      const hi = c.eatP(',') ? imm32(c) : 0;
+      c.expectP(']');
+      return { code, dst, src: op.PSEUDO_BTF_ID, off: 0, imm: id, hi, wide: true };
+    }
+    default: {
+      // func
+      const t = target(c, 'imm');
+      c.expectP(']');
+      return { code, dst, src: op.PSEUDO_FUNC, off: 0, imm: t.value, hi: 0, wide: true, ...(t.ref ? { labelRef: t.ref } : {}) };
+    }
+  }
+}
+
+function parseAtomicCall(c: Cur, dst: Tok & { reg: number; w: boolean }, name: Tok): AsmInsn {
+  const m = /^atomic(64)?_(fetch_(add|and|or|xor)|xchg|cmpxchg)$/.exec(name.v);
+  if (name.v === 'load_acquire') {
+    c.expectP('(');
+    const mm = memTail(c);
+    c.expectP(')');
+    return insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(mm.size), dst.reg, mm.base, mm.off, op.ATOMIC_LOAD_ACQ);
+  }
+  if (!m) c.fail(`unknown operation '${name.v}'`, name);
+  c.expectP('(');
+  const mm = memTail(c);
+  if ((mm.size === 8) !== (m[1] === '64')) c.fail(`${name.v} does not match the access size u${mm.size * 8}`, name);
+  c.expectP(',');
+  let a: number;
+  if (m[2] === 'cmpxchg') {
+    const r0 = c.reg();
+    if (r0.reg !== 0 || r0.w) c.fail('cmpxchg compares with r0', r0);
+    if (dst.reg !== 0) c.fail('cmpxchg writes r0', dst);
+    c.expectP(',');
+    a = op.ATOMIC_CMPXCHG;
+  } else {
+    a = m[2] === 'xchg' ? op.ATOMIC_XCHG : FETCH_OPS[m[3]!]! | op.BPF_FETCH;
+  }
+  const s = c.reg();
+  r64(c, s);
+  if (a !== op.ATOMIC_CMPXCHG && s.reg !== dst.reg) c.fail(`${name.v} returns into its source register r${s.reg}, not r${dst.reg}`, dst);
+  c.expectP(')');
+  return insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(mm.size), mm.base, s.reg, mm.off, a);
+}
+
+/** `R = ...` */
+function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: number | undefined): AsmInsn {
+  const cls = d.w ? op.BPF_ALU : op.BPF_ALU64;
+  // rD = rS
+  if (c.isReg()) {
+    const s = c.reg();
+    if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
+    return insn(cls | op.BPF_MOV | op.BPF_X, d.reg, s.reg, 0, 0);
+  }
+  // rD = (s8)rS
+  if (c.isP('(') && c.peek(1)?.k === 'id' && /^s(8|16|32)$/.test(c.peek(1)!.v) && c.isP(')', 2)) {
+    c.i++;
+    const bits = Number(c.peek()!.v.slice(1));
+    if (bits === 32 && d.w) c.fail('(s32) needs a 64-bit move');
+    c.i += 2;
+    const s = c.reg();
+    if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
+    return insn(cls | op.BPF_MOV | op.BPF_X, d.reg, s.reg, bits, 0);
+  }
+  // rD = -rD
+  if (c.isP('-') && c.isReg(1)) {
+    c.i++;
+    const s = c.reg();
+    if (s.reg !== d.reg || s.w !== d.w) c.fail(`negation must be ${d.v} = -${d.v}`, s);
+    return insn(cls | op.BPF_NEG, d.reg, 0, 0, 0);
+  }
+  if (c.isNum()) {
+    const n = c.num();
+    const ll = c.isId('ll');
+    if (ll) c.i++;
+    if (d.w) {
+      if (ll) c.fail('ll needs a 64-bit register', d);
+      rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
+      return insn(op.BPF_ALU | op.BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
+    }
+    const fitsS32 = n.value >= S32_MIN && n.value <= 2n ** 31n - 1n;
+    const wide = prefix === op.OPC_LD_IMM64 || (prefix === undefined && (ll || n.hex || !fitsS32));
+    if (wide) {
+      rangeCheck(c, n, -(2n ** 63n), 2n ** 64n - 1n, 'immediate');
+      const u = BigInt.asUintN(64, n.value);
+      return {
+        code: op.OPC_LD_IMM64, dst: d.reg, src: 0, off: 0, wide: true,
+        imm: Number(BigInt.asIntN(32, u)), hi: Number(BigInt.asIntN(32, u >> 32n)),
+      };
+    }
+    rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
+    return insn(op.BPF_ALU64 | op.BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
+  }
+  // rD = *(uN *)(rS +OFF)   |  r0 = *(uN *)skb[...]
+  if (c.isP('*')) {
+    c.i++;
+    if (c.isP('(') && c.isId('skb', 4)) {
+      const t = typeCast(c, false);
+      c.expectId('skb');
+      c.expectP('[');
+      if (d.w || d.reg !== 0) c.fail('legacy packet loads write r0', d);
+      const sz = op.sizeField(t.size);
+      if (c.isReg()) {
+        const s = c.reg();
+        r64(c, s);
+        c.expectP('+');
+        const k = imm32(c);
+        c.expectP(']');
+        return insn(op.BPF_LD | op.BPF_IND | sz, 0, s.reg, 0, k);
+      }
+      const k = imm32(c);
+      c.expectP(']');
+      return insn(op.BPF_LD | op.BPF_ABS | sz, 0, 0, 0, k);
+    }
+    const m = memTail(c, true);
+    r64(c, d);
+    const mode = m.signed ? op.BPF_MEMSX : op.BPF_MEM;
+    return insn(op.BPF_LDX | mode | op.sizeField(m.size), d.reg, m.base, m.off, 0);
+  }
+  const name = c.ident('an expression');
+  const end = /^(le|be|bswap)(16|32|64)$/.exec(name.v);
+  if (end) {
+    r64(c, d);
+    const s = c.reg();
+    if (s.reg !== d.reg || s.w) c.fail(`byte swap must be ${d.v} = ${name.v} ${d.v}`, s);
+    const code = end[1] === 'bswap' ? op.BPF_ALU64 | op.BPF_END | op.BPF_TO_LE : op.BPF_ALU | op.BPF_END | (end[1] === 'be' ? op.BPF_TO_BE : op.BPF_TO_LE);
+    return insn(code, d.reg, 0, 0, Number(end[2]));
+  }
+  if (name.v === 'addr_space_cast') {
+    r64(c, d);
+    c.expectP('(');
+    const s = c.reg();
+    r64(c, s);
+    c.expectP(',');
+    const dstAs = c.num();
+    rangeCheck(c, dstAs, 0n, 65535n, 'address space');
+    c.expectP(',');
+    const srcAs = c.num();
+    rangeCheck(c, srcAs, 0n, 65535n, 'address space');
+    c.expectP(')');
+    const imm = Number(BigInt.asIntN(32, (dstAs.value << 16n) | srcAs.value));
+    return insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, d.reg, s.reg, op.OFF_ADDR_SPACE_CAST, imm);
+  }
+  if (['map', 'map_value', 'map_idx', 'map_idx_value', 'btf_id', 'func'].includes(name.v) && c.isP('[')) {
+    r64(c, d);
+    return parseLdImm64Pseudo(c, d.reg, name.v);
+  }
+  if (name.v.startsWith('atomic') || name.v === 'load_acquire') {
+    r64(c, d);
+    return parseAtomicCall(c, d, name);
+  }
+  return c.fail(`unknown expression '${name.v}'`, name);
+}
+
+/**
+ * Parses one instruction statement. Throws `AsmSyntaxError` (caught by the assembler, which
+ * turns it into a diagnostic) on malformed input.
+ *
+ * @example
+ * parseInsn(tokenize('r0 = 0', 0, 6) as Tok[], 0, 6, undefined) // { code: 0xb7, dst: 0, ... }
+ */
+export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: number, prefix: number | undefined): AsmInsn {
+  const c: Cur = new Cur(toks, stmtStart, stmtEnd);
+  const first = c.peek();
+  if (!first) c.fail('expected an instruction');
+  let r: AsmInsn;
+  if (first.k === 'id') {
+    c.i++;
+    switch (first.v) {
+      case 'exit':
+        r = insn(op.OPC_EXIT, 0, 0, 0, 0);
+        break;
+      case 'goto':
+      case 'gotol':
+      case 'may_goto': {
+        const field = first.v === 'gotol' ? 'imm' : 'off';
+        const t = target(c, field);
+        const code = first.v === 'goto' ? op.OPC_JA : first.v === 'gotol' ? op.OPC_GOTOL : op.OPC_MAY_GOTO;
+        r = insn(code, 0, 0, field === 'off' ? t.value : 0, field === 'imm' ? t.value : 0, t.ref ? { labelRef: t.ref } : {});
+        break;
+      }
+      case 'call':
+        r = parseCall(c);
+        break;
+      case 'if':
+        r = parseIf(c);
+        break;
+      case 'lock': {
+        c.expectP('*');
+        const m = memTail(c);
+        const o = c.peek();
+        if (!o || o.k !== 'p' || LOCK_OPS[o.v] === undefined) c.fail('expected +=, &=, |= or ^=');
+        c.i++;
+        const s = c.reg();
+        r64(c, s);
+        r = insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(m.size), m.base, s.reg, m.off, LOCK_OPS[o.v]!);
+        break;
+      }
+      case 'store_release': {
+        c.expectP('(');
+        const m = memTail(c);
+        c.expectP(',');
+        const s = c.reg();
+        r64(c, s);
+        c.expectP(')');
+        r = insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(m.size), m.base, s.reg, m.off, op.ATOMIC_STORE_REL);
+        break;
+      }
+      default:
+        c.fail(`unknown instruction '${first.v}'`, first);
+    }
+  } else if (first.k === 'p' && first.v === '*') {
+    c.i++;
+    const m = memTail(c);
+    c.expectP('=');
+    const sz = op.sizeField(m.size);
+    if (c.isReg()) {
+      const s = c.reg();
+      r64(c, s);
+      r = insn(op.BPF_STX | op.BPF_MEM | sz, m.base, s.reg, m.off, 0);
+    } else {
+      r = insn(op.BPF_ST | op.BPF_MEM | sz, m.base, 0, m.off, imm32(c));
+    }
+  } else if (first.k === 'reg') {
+    const d = c.reg();
+    const o = c.peek();
+    if (!o || o.k !== 'p') c.fail('expected an assignment operator');
+    c.i++;
+    if (o.v === '=') {
+      r = parseAssign(c, d, prefix);
+    } else if (ALU_ASSIGN[o.v] !== undefined) {
+      const cls = d.w ? op.BPF_ALU : op.BPF_ALU64;
+      const signedOp = o.v === 's/=' || o.v === 's%=';
+      if (c.isReg()) {
+        const s = c.reg();
+        if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
+        r = insn(cls | ALU_ASSIGN[o.v]! | op.BPF_X, d.reg, s.reg, signedOp ? 1 : 0, 0);
+      } else {
+        r = insn(cls | ALU_ASSIGN[o.v]! | op.BPF_K, d.reg, 0, signedOp ? 1 : 0, imm32(c));
+      }
+    } else {
+      c.fail(`unknown operator '${o.v}'`, o);
+    }
+  } else {
+    c.fail(`unexpected '${first.v}'`, first);
+  }
+  c.end();
+  return r;
+}
