@@ -15,6 +15,8 @@
  * the value offset), mirroring what libbpf hands to the kernel with fds in place of indices.
  */
 
+import type { Diagnostic } from '../base/diagnostic.js';
+
 /** A map as the object defines it. */
 export interface MapDef {
   readonly name: string;
@@ -78,6 +80,10 @@ export interface LoadedProgram {
   readonly maps: readonly MapDef[];
   readonly relocs: readonly AppliedReloc[];
   readonly lines: readonly LineInfo[];
+  /** How `type` was chosen: `override`, `libbpf`, `rule <glob>` (oracle fallback), `default`. */
+  readonly typeSource?: string;
+  /** Which loader's layout was reproduced: libbpf 1.1, or the oracle's legacy ELF loader. */
+  readonly backend?: 'libbpf' | 'legacy';
 }
 
 export interface SectionInfo {
@@ -95,4 +101,8 @@ export interface ObjectFile {
   readonly programs: readonly LoadedProgram[];
   readonly maps: readonly MapDef[];
   readonly license?: string;
+  /** Which loader's layout was reproduced for this object (see LoadedProgram.backend). */
+  readonly backend?: 'libbpf' | 'legacy';
+  /** Loadable but suspicious (severity 'warning'): ignored bad BTF, truncated ld_imm64, ... */
+  readonly warnings?: readonly Diagnostic[];
 }

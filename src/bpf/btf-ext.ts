@@ -1,0 +1,86 @@
+/**
+ * `.BTF.ext`: per-section func_info (function start -> BTF FUNC id) and line_info
+ * (instruction -> source file, line, column, text). Consumer: load.ts, which moves the
+ * records to final instruction indices when code is appended.
+ *
+ * Header (offsets relative to the end of the header, hdr_len bytes):
+ *
+ *     0 magic u16 (0xeb9f) | 2 version u8 | 3 flags u8 | 4 hdr_len u32
+ *     8 func_info_off u32 | 12 func_info_len u32 | 16 line_info_off u32 | 20 line_info_len u32
+ *     (24 core_relo_off u32 | 28 core_relo_len u32 when hdr_len >= 32)
+ *
+ * Each info area: rec_size u32, then blocks until the area ends:
+ *
+ *     sec_name_off u32 | num_info u32 | num_info records of rec_size bytes
+ *     func_info record: insn_off u32 (bytes) | type_id u32
+ *     line_info record: insn_off u32 (bytes) | file_name_off u32 | line_off u32
+ *                       | line_col u32 (line = line_col >> 10, col = line_col & 0x3ff)
+ */
+import { ByteWindow, ElfCode, fail } from './elf-bytes.js';
+import { BTF_MAGIC, type Btf } from './btf.js';
+
+const EXT_HDR_MIN = 24;
+const FUNC_REC_MIN = 8;
+const LINE_REC_MIN = 16;
+const LINE_SHIFT = 10;
+const COL_MASK = 0x3ff;
+const INSN_SIZE = 8;
+
+/** func_info record, `insn` in instructions relative to the section start. */
+export interface FuncInfoRec {
+  readonly insn: number;
+  readonly typeId: number;
+}
+
+/** line_info record, `insn` relative to the section start. */
+export interface LineInfoRec {
+  readonly insn: number;
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+/** Parsed `.BTF.ext`, records grouped by ELF section name. */
+export interface BtfExt {
+  readonly funcs: ReadonlyMap<string, readonly FuncInfoRec[]>;
+  readonly lines: ReadonlyMap<string, readonly LineInfoRec[]>;
+}
+
+function blocks<T>(w: ByteWindow, off: number, len: number, minRec: number, what: string, btf: Btf, rec: (r: number) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  if (len === 0) return out;
+  w.check(off, len, what);
+  const end = off + len;
+  const recSize = w.u32(off, `${what} rec_size`);
+  if (recSize < minRec || recSize % 4 !== 0) fail(ElfCode.btf, `${what} record size ${recSize} is invalid`, { ...w.where, byteOffset: w.base + off });
+  let p = off + 4;
+  while (p < end) {
+    const name = btf.str(w.u32(p, `${what} section name`));
+    const n = w.u32(p + 4, `${what} count`);
+    p += 8;
+    if (n * recSize > end - p) fail(ElfCode.btf, `${what} block for '${name}' (${n} records) runs past the end of the area`, { ...w.where, byteOffset: w.base + p });
+    const list = out.get(name) ?? [];
+    for (let i = 0; i < n; i++, p += recSize) list.push(rec(p));
+    out.set(name, list);
+  }
+  return out;
+}
+
+/**
+ * Parses `.BTF.ext` against the object's `.BTF` strings.
+ *
+ * @example
+ * parseBtfExt(sectionWindow(elf, ext), btf).funcs.get('xdp')
+ */
+export function parseBtfExt(w: ByteWindow, btf: Btf): BtfExt {
+  if (w.size < EXT_HDR_MIN) fail(ElfCode.btf, `.BTF.ext is ${w.size} bytes, shorter than its header`, { ...w.where, byteOffset: w.base });
+  if (w.u16(0) !== BTF_MAGIC) fail(ElfCode.btf, `bad .BTF.ext magic 0x${w.u16(0).toString(16)}`, { ...w.where, byteOffset: w.base });
+  const hdr = w.u32(4, 'hdr_len');
+  const funcs = blocks(w, hdr + w.u32(8), w.u32(12), FUNC_REC_MIN, 'func_info', btf, (r) => ({ insn: w.u32(r) / INSN_SIZE, typeId: w.u32(r + 4) }));
+  const lines = blocks(w, hdr + w.u32(16), w.u32(20), LINE_REC_MIN, 'line_info', btf, (r) => {
+    const lc = w.u32(r + 12);
+    return { insn: w.u32(r) / INSN_SIZE, file: btf.str(w.u32(r + 4)), text: btf.str(w.u32(r + 8)), line: lc >>> LINE_SHIFT, col: lc & COL_MASK };
+  });
+  return { funcs, lines };
+}
