@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from '../../base/diagnostic.js';
 import type { Span } from '../../base/span.js';
 import { decodeProgram } from '../decode.js';
+import { encodeInto } from '../encode.js';
 import { helperId } from '../helper-names.js';
 import type { AppliedReloc, LineInfo, LoadedProgram, MapDef, SubprogInfo } from '../object.js';
 import * as op from '../opcode.js';
@@ -57,16 +58,6 @@ interface LabelDef {
   readonly end: number;
   readonly line: number;
   readonly lineOffset: number;
-}
-
-/** Encodes one instruction's fields into `out` at slot `idx` (and `idx + 1` for ld_imm64). */
-function encode(out: DataView, i: AsmInsn, idx: number): void {
-  const b = idx * 8;
-  out.setUint8(b, i.code);
-  out.setUint8(b + 1, (i.dst & 0x0f) | ((i.src & 0x0f) << 4));
-  out.setInt16(b + 2, i.off, true);
-  out.setInt32(b + 4, i.imm, true);
-  if (i.wide) out.setInt32(b + 12, i.hi, true);
 }
 
 function baseName(file: string): string {
@@ -247,7 +238,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
 
   const bytes = new Uint8Array(slot * 8);
   const dv = new DataView(bytes.buffer);
-  resolved.forEach((i, k) => encode(dv, i, placed[k]!.idx));
+  resolved.forEach((i, k) => encodeInto(dv, i, placed[k]!.idx));
 
   // validity: the decoder's checks, reported at the instruction's line
   const byIdx = new Map(placed.map((p) => [p.idx, p] as const));
