@@ -116,10 +116,12 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
         typer.infer(it.heads, alt);
         for (const h of it.heads) typer.checkAtom(h);
         typer.checkLits(alt);
-        checkSafety(it.heads, alt, diags);
+        const unbound = checkSafety(it.heads, alt, diags);
+        const cvars = clauseVars(it.heads, alt);
+        typer.reportUntyped(cvars, unbound);
         const body = toCLiterals(alt);
         if (!body || !relationsKnown(env, it.heads, alt)) continue;
-        const varTypes = typer.varTypes(clauseVars(it.heads, alt).map((v) => v.name));
+        const varTypes = typer.varTypes(cvars.map((v) => v.name));
         for (const head of it.heads) clauses.push({ head, body, span: it.span, varTypes, ruleIndex: index });
       }
     } else if (it.kind === 'query') {
@@ -131,8 +133,10 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
         const typer = new ClauseTyper(env, diags);
         typer.infer([], alt);
         typer.checkLits(alt);
-        checkSafety([], alt, diags, false);
-        for (const v of clauseVars([], alt)) if (!vars.has(v.name)) vars.set(v.name, v);
+        const unbound = checkSafety([], alt, diags, false);
+        const cvars = clauseVars([], alt);
+        typer.reportUntyped(cvars, unbound);
+        for (const v of cvars) if (!vars.has(v.name)) vars.set(v.name, v);
         const b = toCLiterals(alt);
         if (b) body.push(b);
       }

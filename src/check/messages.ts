@@ -33,7 +33,7 @@ export const MESSAGES = {
   E303: 'the two sides of a comparison have incompatible types',
   E304: 'a record constructor has the wrong number of fields',
   E305: 'a variable is used at positions of incompatible types',
-  E306: 'the record type of a record constructor or nil cannot be deduced',
+  E306: 'the type of a variable cannot be deduced (e.g. it is only bound to a record constructor or nil)',
   E307: 'an aggregate target has a type the aggregate cannot combine',
   E401: 'a variable is not bound by a positive atom, a generator or an equality (range restriction)',
   E402: '`_` may not appear in a rule head',

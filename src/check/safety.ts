@@ -81,6 +81,10 @@ class Safety {
     this.diags.push(error('E401', `variable '${v.name}' is not bound by a positive atom, generator or equality`, v.span));
   }
 
+  unboundNames(): ReadonlySet<string> {
+    return this.reported;
+  }
+
   isReported(name: string): boolean {
     return this.reported.has(name);
   }
@@ -205,11 +209,12 @@ class Safety {
 
 /**
  * Checks range restriction of a clause with `heads` (empty for queries) and a conjunctive body.
+ * Returns the names of the variables reported as unbound.
  *
  * @example
  * checkSafety([rule.heads[0]], alternative, diags)
  */
-export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags: Diagnostic[], warnSingletons = true): void {
+export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags: Diagnostic[], warnSingletons = true): ReadonlySet<string> {
   const s = new Safety(diags, body, heads);
   const b = s.bound(body, new Set());
   for (const h of heads)
@@ -220,7 +225,7 @@ export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags:
       s.need(arg, b, undefined);
     }
   s.body(body, b);
-  if (!warnSingletons) return;
+  if (!warnSingletons) return s.unboundNames();
   // Singletons (not for queries, whose variables are the answer).
   const count = new Map<string, { n: number; v: Var }>();
   const f = (v: Var | Term): void => {
@@ -234,6 +239,7 @@ export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags:
   for (const [name, { n, v }] of count)
     if (n === 1 && !name.startsWith('_') && !s.isReported(name))
       diags.push({ code: 'W401', severity: 'warning', message: `variable '${name}' occurs only once`, span: v.span });
+  return s.unboundNames();
 }
 
 /**

@@ -16,7 +16,7 @@
  *   join/meet → the target's lattice (E307).
  */
 import { error, type Diagnostic } from '../base/diagnostic.js';
-import type { Aggregate, Atom, Call, Literal, Term } from '../lang/ast.js';
+import type { Aggregate, Atom, Call, Literal, Term, Var } from '../lang/ast.js';
 import type { ColumnType } from './checked.js';
 import type { FlatLiteral } from './normalize.js';
 import { prim, type Env } from './resolve.js';
@@ -42,6 +42,8 @@ const INTRINSICS: Readonly<Record<string, { params: 'symbols' | readonly ('symbo
 /** Types and checks the literals of one clause; `types` receives the variable types. */
 export class ClauseTyper {
   readonly types: VarTypes = new Map();
+  /** Variables inside terms already reported (unknown relation, arity...): no E306 for them. */
+  private readonly poisoned = new Set<string>();
   private quiet = false;
 
   constructor(
@@ -54,6 +56,28 @@ export class ClauseTyper {
     const out = new Map<string, ColumnType>();
     for (const n of names) out.set(n, this.types.get(n) ?? prim('number'));
     return out;
+  }
+
+  /**
+   * Reports (E306) every variable of `vars` that inference could not type, except those in
+   * `skip` (already reported as unbound).
+   */
+  reportUntyped(vars: readonly Var[], skip: ReadonlySet<string>): void {
+    for (const v of vars)
+      if (!this.types.has(v.name) && !skip.has(v.name) && !this.poisoned.has(v.name))
+        this.report(error('E306', `cannot deduce the type of '${v.name}' (bind it through a relation column or a typed expression)`, v.span));
+  }
+
+  /** Types a term whose position is already wrong, and exempts its variables from E306. */
+  private poison(t: Term): void {
+    this.typeOf(t);
+    const visit = (x: Term): void => {
+      if (x.kind === 'var') this.poisoned.add(x.name);
+      else if (x.kind === 'binop') (visit(x.left), visit(x.right));
+      else if (x.kind === 'unop') visit(x.arg);
+      else if (x.kind === 'call' || x.kind === 'record') x.args.forEach(visit);
+    };
+    visit(t);
   }
 
   private report(d: Diagnostic): void {
@@ -215,7 +239,7 @@ export class ClauseTyper {
     const rel = this.env.relations.get(a.rel);
     if (!rel) {
       this.report(error('E201', `undeclared relation '${a.rel}'`, a.span));
-      for (const arg of a.args) this.typeOf(arg);
+      for (const arg of a.args) this.poison(arg);
       return;
     }
     if (rel.columns.length !== a.args.length) {
@@ -224,7 +248,7 @@ export class ClauseTyper {
           { message: `'${a.rel}' is declared here`, span: rel.span },
         ]),
       );
-      for (const arg of a.args) this.typeOf(arg);
+      for (const arg of a.args) this.poison(arg);
       return;
     }
     a.args.forEach((arg, i) => this.checkTerm(arg, rel.columns[i]!.type, `column '${rel.columns[i]!.name}' of '${a.rel}'`));
@@ -235,7 +259,7 @@ export class ClauseTyper {
     if (t.kind === 'record' && expected?.kind === 'record') {
       if (t.args.length !== expected.fields.length) {
         this.report(error('E304', `record '${expected.name}' has ${expected.fields.length} field(s), not ${t.args.length}`, t.span));
-        for (const a of t.args) this.typeOf(a);
+        for (const a of t.args) this.poison(a);
         return;
       }
       t.args.forEach((a, i) => this.checkTerm(a, expected.fields[i], `field ${i + 1} of '${expected.name}'`));
@@ -313,7 +337,7 @@ export class ClauseTyper {
     const sig = this.env.functors.get(c.name);
     if (!sig) {
       this.report(error('E203', `unknown functor '@${c.name}'`, c.span));
-      for (const a of c.args) this.typeOf(a);
+      for (const a of c.args) this.poison(a);
       return undefined;
     }
     if (sig.generator !== asGenerator)
@@ -322,7 +346,7 @@ export class ClauseTyper {
       );
     if (sig.params.length !== c.args.length) {
       this.report(error('E204', `'@${c.name}' takes ${sig.params.length} argument(s), not ${c.args.length}`, c.span));
-      for (const a of c.args) this.typeOf(a);
+      for (const a of c.args) this.poison(a);
       return sig.result;
     }
     c.args.forEach((a, i) => this.checkTerm(a, sig.params[i], `parameter ${i + 1} of '@${c.name}'`));
@@ -333,14 +357,14 @@ export class ClauseTyper {
     const spec = INTRINSICS[c.name];
     if (!spec) {
       this.report(error('E203', `unknown functor '${c.name}'`, c.span));
-      for (const a of c.args) this.typeOf(a);
+      for (const a of c.args) this.poison(a);
       return undefined;
     }
     if (asGenerator) this.report(error('E205', `'${c.name}' is not a generator`, c.span));
     const params = spec.params === 'symbols' ? c.args.map(() => 'symbol' as const) : spec.params;
     if (params.length !== c.args.length || c.args.length < (spec.min ?? 0)) {
       this.report(error('E204', `'${c.name}' takes ${params.length} argument(s), not ${c.args.length}`, c.span));
-      for (const a of c.args) this.typeOf(a);
+      for (const a of c.args) this.poison(a);
       return spec.result === 'same' ? undefined : prim(spec.result);
     }
     let same: Ty | undefined;
