@@ -15,6 +15,8 @@ export interface Lattice<T> {
   readonly bottom: T;
   join(a: T, b: T): T;
   leq(a: T, b: T): boolean;
+  /** Greatest lower bound, when the lattice has one (used by `meet` aggregates). Optional. */
+  meet?(a: T, b: T): T;
   equals(a: T, b: T): boolean;
   /** Text for printing and output files. */
   show(v: T): string;

@@ -1,0 +1,404 @@
+/**
+ * Compiles one rule version (plan.ts) into a specialised JS function with `new Function`: the
+ * join order, index probes, column reads and head insertion are baked in, so the inner loops
+ * run without interpretation or allocation per tuple.
+ *
+ * Shape of the generated code for `tc(x, z) :- Δtc(y, z), e(x, y)` (index on e[1]):
+ *
+ *     for (let r0 = R0.dLo; r0 < R0.dHi; r0++) {       // Δtc
+ *       const v_y = R0c0[r0]; const v_z = R0c1[r0];
+ *       let h = HASH(v_y) & R1i0m;                       // probe e's index on column 1
+ *       for (;;) { s = R1i0t[h]; if (s === 0) break; if (R1c1[s-1] === v_y) break; h = h+1 & m }
+ *       for (let r1 = s - 1; r1 >= 0; r1 = R1i0n[r1]) { const v_x = R1c0[r1];
+ *         T[0] = v_x; T[1] = v_z; if (H.insert(T) >= 0) { reload H's arrays } } }
+ *
+ * Relation arrays are cached in locals and reloaded after an insertion into the same relation
+ * (an insertion may reallocate them). Scans bound their row range when they start, so rows
+ * inserted during the loop are not visited (they are in the next delta).
+ */
+import type { Lattice } from '../base/lattice.js';
+import type { ColumnType } from '../check/checked.js';
+import type { Atom, Term } from '../lang/ast.js';
+import type { AggOp, Op, PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
+import { isBound } from '../plan/terms.js';
+import type { Relation } from './relation.js';
+import { HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
+import { carrierOf, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
+
+/** Runtime helpers the generated code calls as `rt.*`. */
+export interface RuntimeHelpers {
+  str(id: number): string;
+  sym(s: string): number;
+  rec(fields: readonly number[]): number;
+  field(arity: number, id: number, i: number): number;
+  decode(t: ColumnType, v: number): unknown;
+  f2i(x: number): number;
+  i2f(x: number): number;
+  divS(a: number, b: number): number;
+  modS(a: number, b: number): number;
+  divU(a: number, b: number): number;
+  modU(a: number, b: number): number;
+  powI(a: number, b: number, u: boolean): number;
+  substr(s: string, i: number, n: number): string;
+  toNumber(s: string): number;
+}
+
+/** A compiled rule version: call with the relations in `rels` order. */
+export interface CompiledVersion {
+  readonly rels: readonly string[];
+  readonly source: string;
+  run(rels: readonly Relation[]): void;
+}
+
+interface RelSlot { readonly k: number; readonly plan: RelationPlan; readonly indexIds: Map<string, number> }
+
+function indexId(s: RelSlot, cols: readonly number[]): number {
+  const key = cols.join(',');
+  let i = s.indexIds.get(key);
+  if (i === undefined) { i = s.indexIds.size; s.indexIds.set(key, i); }
+  return i;
+}
+
+/**
+ * Compiles a rule version.
+ *
+ * @example
+ * const cv = compileVersion(version, varTypes, plan.relations, registry, rt, sym);
+ * cv.run(cv.rels.map((n) => db.rel(n)));
+ */
+export function compileVersion(
+  v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>, relPlans: ReadonlyMap<string, RelationPlan>,
+  registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
+): CompiledVersion {
+  const g = new Gen(varTypes, relPlans, registry, symbol);
+  const head = g.rel(v.head.rel);
+  g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
+  const src = g.finish();
+  const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
+  const K = g.consts;
+  return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R) };
+}
+
+class Gen implements TermEnv {
+  readonly consts: unknown[] = [];
+  readonly relNames: string[] = [];
+  private readonly slots = new Map<string, RelSlot>();
+  private readonly body: string[] = [];
+  private readonly bound = new Set<string>();
+  private ind = 1;
+  private tmp = 0;
+  constructor(
+    readonly varTypes: ReadonlyMap<string, ColumnType>, private readonly relPlans: ReadonlyMap<string, RelationPlan>,
+    readonly registry: PlanRegistry, readonly symbol: (s: string) => number,
+  ) {}
+
+  varName(name: string): string { return 'v_' + name.replace(/[^A-Za-z0-9_]/g, (c) => '$' + c.charCodeAt(0)); }
+  constant(v: unknown): number {
+    let i = this.consts.indexOf(v);
+    if (i < 0) { i = this.consts.length; this.consts.push(v); }
+    return i;
+  }
+  private line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
+  private open(s: string): number { this.line(s); this.ind++; return 1; }
+  private fresh(p: string): string { return `${p}${this.tmp++}`; }
+
+  rel(name: string): RelSlot {
+    let s = this.slots.get(name);
+    if (!s) {
+      const plan = this.relPlans.get(name);
+      if (!plan) throw new Error(`unknown relation ${name}`);
+      s = { k: this.relNames.length, plan, indexIds: new Map<string, number>() };
+      this.slots.set(name, s);
+      this.relNames.push(name);
+    }
+    return s;
+  }
+  private lattice(name: string): Lattice<unknown> {
+    const l = this.registry.lattices.get(name);
+    if (!l) throw new Error(`unknown lattice ${name}`);
+    return l;
+  }
+  private latticeConst(t: Term): number {
+    const n = latticeOf(t, this);
+    if (!n) throw new Error('lattice comparison needs a lattice-typed variable or functor');
+    return this.constant(this.lattice(n));
+  }
+
+  /** Declarations and reload code for a relation's cached arrays. */
+  private reload(s: RelSlot, decl: boolean): string {
+    const k = s.k;
+    const parts: string[] = [];
+    for (let c = 0; c < s.plan.keyArity; c++) parts.push(`R${k}c${c} = R${k}o.cols[${c}]`);
+    if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
+    parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`);
+    for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`);
+    return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
+  }
+
+  finish(): string {
+    const pre: string[] = ['"use strict";'];
+    for (const s of this.slots.values()) {
+      pre.push(`const R${s.k}o = R[${s.k}];`);
+      for (const [key, i] of s.indexIds) pre.push(`const R${s.k}x${i} = R${s.k}o.index([${key}]);`);
+      pre.push(this.reload(s, true));
+    }
+    const slots = [...this.slots.values()];
+    return [...pre, ...this.body].join('\n').replace(/\/\*RELOAD (\d+)\*\//g, (_, k: string) => this.reload(slots[Number(k)]!, false));
+  }
+
+  emitOps(ops: readonly Op[], i: number, cont: () => void): void {
+    if (i === ops.length) { cont(); return; }
+    const saveInd = this.ind;
+    this.emitOp(ops[i]!, () => this.emitOps(ops, i + 1, cont));
+    while (this.ind > saveInd) { this.ind--; this.line('}'); }
+  }
+
+  /** Emits code that checks/binds `pattern` against the JS value `val`; opens blocks as needed. */
+  private match(pattern: Term, val: string, c: Carrier | undefined): void {
+    if (pattern.kind === 'anon') return;
+    if (pattern.kind === 'var' && !this.bound.has(pattern.name)) {
+      this.line(`const ${this.varName(pattern.name)} = ${val};`);
+      this.bound.add(pattern.name);
+      return;
+    }
+    if (pattern.kind === 'record' && !isBound(pattern, this.bound)) {
+      const t = this.fresh('rec');
+      const n = pattern.args.length;
+      this.line(`const ${t} = ${val};`);
+      this.open(`if (${t} !== 0) {`);
+      pattern.args.forEach((a, i) => this.match(a, `rt.field(${n}, ${t}, ${i})`, carrierOf(a, this)));
+      return;
+    }
+    const pc = carrierOf(pattern, this) ?? c ?? 'number';
+    const lc = pc === 'lattice' ? this.latticeConst(pattern) : undefined;
+    this.open(`if (${compareJs('=', val, termJs(pattern, this, pc), pc, lc)}) {`);
+  }
+
+  private emitOp(op: Op, cont: () => void): void {
+    switch (op.kind) {
+      case 'scan': this.emitScan(op.atom, op.source, op.bound); break;
+      case 'neg': this.emitNeg(op.atom, op.bound); break;
+      case 'filter': {
+        const { left, right } = op.cmp;
+        const c = carrierOf(left, this) ?? carrierOf(right, this) ?? 'number';
+        const lc = c === 'lattice' ? this.latticeConst(left.kind === 'var' || left.kind === 'call' ? left : right) : undefined;
+        this.open(`if (${compareJs(op.cmp.op, termJs(left, this, c), termJs(right, this, c), c, lc)}) {`);
+        break;
+      }
+      case 'bind': {
+        const c = carrierOf(op.pattern, this) ?? carrierOf(op.expr, this) ?? 'number';
+        const t = this.fresh('b');
+        this.line(`const ${t} = ${termJs(op.expr, this, c)};`);
+        this.match(op.pattern, t, c);
+        break;
+      }
+      case 'gen': {
+        const call = op.gen.call;
+        const f = this.registry.functors.get(call.name);
+        if (!f) throw new Error(`unknown generator @${call.name}`);
+        const x = this.fresh('g');
+        const tc = carrierOf(op.gen.target, this) ?? 'number';
+        this.open(`for (const ${x} of ${functorCallJs(call, this)}) {`);
+        this.match(op.gen.target, encodeJs(x, f.result, this), tc);
+        break;
+      }
+      case 'agg': this.emitAgg(op, cont); return;
+    }
+    cont();
+  }
+
+  private keyCol(k: number, c: number, r: string): string { return `R${k}c${c}[${r}]`; }
+
+  private emitScan(atom: Atom, source: string, boundCols: readonly number[]): void {
+    const s = this.rel(atom.rel);
+    const k = s.k;
+    const ka = s.plan.keyArity;
+    const lat = s.plan.info.lattice !== undefined;
+    const r = this.fresh('r');
+    const checked = new Set<number>();
+    if (source === 'delta') {
+      if (lat) {
+        const q = this.fresh('q');
+        this.open(`for (let ${q} = 0, ${q}n = R${k}o.dLen, ${q}d = R${k}o.dRows; ${q} < ${q}n; ${q}++) {`);
+        this.line(`const ${r} = ${q}d[${q}];`);
+      } else {
+        this.open(`for (let ${r} = R${k}o.dLo, ${r}n = R${k}o.dHi; ${r} < ${r}n; ${r}++) {`);
+      }
+    } else if (boundCols.length === 0) {
+      const lim = source === 'old' && !lat ? `R${k}o.dLo` : `R${k}o.size`;
+      this.open(`for (let ${r} = 0, ${r}n = ${lim}; ${r} < ${r}n; ${r}++) {`);
+    } else if (boundCols.length === ka) {
+      this.probeSet(s, atom, r);
+      this.open(`if (${r} >= 0${source === 'old' && !lat ? ` && ${r} < R${k}o.dLo` : ''}) {`);
+      for (const c of boundCols) checked.add(c);
+    } else {
+      const ix = indexId(s, boundCols);
+      const h = this.fresh('h');
+      const vals = boundCols.map((c) => this.argJs(atom.args[c]!, s, c));
+      const hv = vals.map((_, i) => `${h}k${i}`);
+      vals.forEach((v, i) => this.line(`const ${hv[i]} = ${v};`));
+      this.line(`let ${h} = ${HASH_INIT};`);
+      for (const x of hv) this.line(HASH_STEP_JS(h, x));
+      this.line(HASH_FINAL_JS(h));
+      this.line(`${h} &= R${k}i${ix}m;`);
+      this.line(`let ${r} = -1;`);
+      const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${hv[i]}`).join(' && ');
+      this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
+      this.open(`for (; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) {`);
+      if (source === 'old' && !lat) this.line(`if (${r} >= R${k}o.dLo) continue;`);
+      for (const c of boundCols) checked.add(c);
+    }
+    atom.args.forEach((a, c) => {
+      if (checked.has(c)) return;
+      const val = c < ka ? this.keyCol(k, c, r) : `R${k}v[${r}]`;
+      if (c >= ka && a.kind !== 'anon' && !(a.kind === 'var' && !this.bound.has(a.name))) {
+        const lc = this.constant(this.lattice(s.plan.info.lattice!));
+        this.open(`if (K[${lc}].leq(${termJs(a, this, 'lattice')}, ${val})) {`);
+        return;
+      }
+      this.match(a, val, this.colCarrier(s, c));
+    });
+  }
+
+  private colCarrier(s: RelSlot, c: number): Carrier {
+    const t = s.plan.info.columns[c]!.type;
+    return t.kind === 'lattice' ? 'lattice' : t.kind === 'record' ? 'record' : (t.carrier as Carrier);
+  }
+  private argJs(a: Term, s: RelSlot, c: number): string { return termJs(a, this, this.colCarrier(s, c)); }
+
+  /** Probes the relation's key set for the fully bound key of `atom`; declares `r` (row or -1). */
+  private probeSet(s: RelSlot, atom: Atom, r: string): void {
+    const k = s.k;
+    const ka = s.plan.keyArity;
+    const h = this.fresh('h');
+    const vals = Array.from({ length: ka }, (_, c) => this.argJs(atom.args[c]!, s, c));
+    vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
+    this.line(`let ${h} = ${HASH_INIT};`);
+    for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
+    this.line(HASH_FINAL_JS(h));
+    this.line(`${h} &= R${k}sm;`);
+    this.line(`let ${r} = -1;`);
+    const eq = vals.map((_, i) => `${this.keyCol(k, i, `${h}s - 1`)} === ${h}k${i}`).join(' && ') || 'true';
+    this.line(`for (;;) { const ${h}s = R${k}s[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
+  }
+
+  private emitNeg(atom: Atom, boundCols: readonly number[]): void {
+    const s = this.rel(atom.rel);
+    const k = s.k;
+    const ka = s.plan.keyArity;
+    const lat = s.plan.info.lattice !== undefined;
+    const la = lat ? atom.args[ka] : undefined;
+    const valCheck = (r: string): string => {
+      if (!la || la.kind === 'anon') return 'true';
+      const lc = this.constant(this.lattice(s.plan.info.lattice!));
+      return `K[${lc}].leq(${termJs(la, this, 'lattice')}, R${k}v[${r}])`;
+    };
+    const f = this.fresh('n');
+    if (boundCols.length === ka) {
+      const r = this.fresh('r');
+      this.line('{');
+      this.ind++;
+      this.probeSet(s, atom, r);
+      this.line(`var ${f} = ${r} >= 0 && ${valCheck(r)};`);
+      this.ind--;
+      this.line('}');
+    } else if (boundCols.length === 0) {
+      const r = this.fresh('r');
+      this.line(`let ${f} = false;`);
+      this.line(`for (let ${r} = 0, ${r}n = R${k}o.size; ${r} < ${r}n; ${r}++) if (${valCheck(r)}) { ${f} = true; break; }`);
+    } else {
+      const ix = indexId(s, boundCols);
+      const h = this.fresh('h');
+      const vals = boundCols.map((c) => this.argJs(atom.args[c]!, s, c));
+      vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
+      this.line(`let ${h} = ${HASH_INIT};`);
+      vals.forEach((_, i) => this.line(HASH_STEP_JS(h, `${h}k${i}`)));
+      this.line(HASH_FINAL_JS(h));
+      this.line(`${h} &= R${k}i${ix}m;`);
+      this.line(`let ${f} = false;`);
+      const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${h}k${i}`).join(' && ');
+      const r = this.fresh('r');
+      this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { for (let ${r} = ${h}s - 1; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) if (${valCheck(r)}) { ${f} = true; break; } break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
+    }
+    this.open(`if (!${f}) {`);
+  }
+
+  private emitAgg(op: AggOp, cont: () => void): void {
+    const fn = op.agg.fn;
+    const tgt = op.agg.target;
+    const acc = this.fresh('acc');
+    const n = `${acc}n`;
+    const tc: Carrier = tgt ? (carrierOf(tgt, this) ?? 'number') : 'number';
+    let lat: number | undefined;
+    if (fn === 'join' || fn === 'meet') {
+      const ln = tgt ? latticeOf(tgt, this) : undefined;
+      if (!ln) throw new Error('join/meet aggregates need a lattice-typed target');
+      const L = this.lattice(ln);
+      if (fn === 'meet' && !L.meet) throw new Error(`lattice ${ln} has no meet`);
+      lat = this.constant(L);
+    }
+    this.line(`let ${acc} = ${fn === 'join' || fn === 'meet' ? 'undefined' : '0'}, ${n} = 0;`);
+    const saved = new Set(this.bound);
+    const saveInd = this.ind;
+    this.line('{');
+    this.ind++;
+    this.emitOps(op.body, 0, () => {
+      const x = tgt ? termJs(tgt, this, tc) : '0';
+      switch (fn) {
+        case 'count': this.line(`${n}++;`); break;
+        case 'sum': case 'mean':
+          this.line(tc === 'float' ? `${acc} += rt.i2f(${x}); ${n}++;` : tc === 'unsigned' && fn === 'mean' ? `${acc} += (${x}) >>> 0; ${n}++;` : fn === 'mean' ? `${acc} += ${x}; ${n}++;` : `${acc} = (${acc} + (${x})) | 0; ${n}++;`);
+          break;
+        case 'min': case 'max': {
+          const t = this.fresh('x');
+          this.line(`const ${t} = ${x};`);
+          this.line(`if (${n}++ === 0 || ${compareJs(fn === 'min' ? '<' : '>', t, acc, tc)}) ${acc} = ${t};`);
+          break;
+        }
+        case 'join': this.line(`${acc} = ${n}++ === 0 ? ${x} : K[${lat}].join(${acc}, ${x});`); break;
+        case 'meet': this.line(`${acc} = ${n}++ === 0 ? ${x} : K[${lat}].meet(${acc}, ${x});`); break;
+      }
+    });
+    while (this.ind > saveInd) { this.ind--; this.line('}'); }
+    this.bound.clear();
+    for (const v of saved) this.bound.add(v);
+    const rc = carrierOf(op.result, this) ?? (fn === 'count' ? 'number' : tc);
+    let res: string;
+    switch (fn) {
+      case 'count': res = n; break;
+      case 'sum': res = tc === 'float' ? `rt.f2i(${acc})` : acc; break;
+      case 'mean': res = rc === 'float' ? `rt.f2i(${acc} / ${n})` : `(Math.trunc(${acc} / ${n}) | 0)`; break;
+      default: res = acc;
+    }
+    if (fn !== 'count' && fn !== 'sum') this.open(`if (${n} > 0) {`);
+    const t = this.fresh('a');
+    this.line(`const ${t} = ${res};`);
+    this.match(op.result, t, rc);
+    cont();
+  }
+
+  emitHead(head: Atom, s: RelSlot): void {
+    const k = s.k;
+    const ka = s.plan.keyArity;
+    const T = this.constant(new Int32Array(ka));
+    const vals = head.args.map((a, c) => (c < ka ? this.argJs(a, s, c) : termJs(a, this, 'lattice')));
+    for (let c = 0; c < ka; c++) this.line(`K[${T}][${c}] = ${vals[c]};`);
+    const ins = s.plan.info.lattice !== undefined ? `R${k}o.joinInto(K[${T}], ${vals[ka]})` : `R${k}o.insert(K[${T}]) >= 0`;
+    this.line(`if (${ins}) { /*RELOAD ${k}*/ }`);
+  }
+}
+
+/**
+ * Compiles a ground term (a fact argument) of column type `t` to a thunk giving its encoding.
+ *
+ * @example
+ * compileConstTerm(num(3), numberType, registry, rt, sym)() // 3
+ */
+export function compileConstTerm(
+  term: Term, t: ColumnType, registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
+): () => unknown {
+  const g = new Gen(new Map(), new Map(), registry, symbol);
+  const c: Carrier = t.kind === 'lattice' ? 'lattice' : t.kind === 'record' ? 'record' : (t.carrier as Carrier);
+  const fn = new Function('rt', 'K', `"use strict"; return ${termJs(term, g, c)};`) as (rt: RuntimeHelpers, K: unknown[]) => unknown;
+  return () => fn(rt, g.consts);
+}

@@ -1,0 +1,202 @@
+/**
+ * Database: the evaluator's state and its public face. It owns one `Relation` per declared
+ * relation, the symbol and record tables, and the compiled rule versions; `run()` brings it
+ * to the fixpoint of the plan (fixpoint.ts), and facts can be added afterwards and `run()`
+ * called again to continue from the current state (incremental evaluation).
+ *
+ * Rows cross the API as JS values: numbers, strings for symbols, arrays (or null for nil) for
+ * records, the lattice's own values for lattice columns.
+ */
+import type { Lattice } from '../base/lattice.js';
+import type { ColumnType } from '../check/checked.js';
+import type { Plan, RuleVersion } from '../plan/plan.js';
+import { compileConstTerm, compileVersion, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { Relation } from './relation.js';
+import { makeRuntime } from './runtime.js';
+import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './values.js';
+import { runStrata, type EngineState, type StratumMarks } from './fixpoint.js';
+import { emptyStats, type EvalStats } from './stats.js';
+
+/** A decoded row. */
+export type Row = readonly unknown[];
+
+/** Facts per relation name (symbols as strings, lattice values as the lattice's values). */
+export type FactInput = ReadonlyMap<string, Iterable<Row>> | Readonly<Record<string, Iterable<Row>>>;
+
+/** Read access to one relation. */
+export interface RelationView {
+  readonly name: string;
+  /** Number of tuples (lattice relations: number of keys). */
+  readonly size: number;
+  /** The tuples, decoded (lattice relations: key columns then the stored value). */
+  rows(): Iterable<unknown[]>;
+  /** Membership; for a lattice relation: the key is present and the value is ⊑ the stored one. */
+  has(row: Row): boolean;
+  /** Lattice relations: the value stored under the key columns `key`, or undefined. */
+  lookup(key: Row): unknown;
+}
+
+/**
+ * The evaluated (or evaluable) database of a plan.
+ *
+ * @example
+ * const db = evaluate(plan, { e: [[1, 2], [2, 3]] });
+ * [...db.relation('tc')!.rows()] // [[1, 2], [2, 3], [1, 3]]
+ * db.insertFacts('e', [[3, 4]]); db.run();
+ */
+export class Database implements EngineState {
+  readonly rels = new Map<string, Relation>();
+  readonly ctx: ValueContext = { symbols: new SymbolTable(), records: new RecordTable() };
+  readonly rt: RuntimeHelpers;
+  readonly marks: (StratumMarks | undefined)[];
+  /** Facts given for relations that also have rules (replayed when a stratum is recomputed). */
+  readonly baseFacts = new Map<string, Row[]>();
+  readonly statistics: EvalStats;
+  private readonly compiled = new Map<RuleVersion, { cv: CompiledVersion; rels: Relation[] }>();
+  private readonly headRels: Set<string>;
+
+  constructor(readonly plan: Plan, readonly collectStats = false) {
+    this.rt = makeRuntime(this.ctx);
+    for (const [name, rp] of plan.relations) {
+      const lat = rp.info.lattice !== undefined ? this.lattice(rp.info.lattice) : undefined;
+      this.rels.set(name, new Relation(name, rp.keyArity, lat));
+    }
+    this.marks = plan.strata.map(() => undefined);
+    this.headRels = new Set(plan.strata.flatMap((s) => s.clauses.map((c) => c.clause.head.rel)));
+    this.statistics = emptyStats(plan);
+    for (const f of plan.program.facts) {
+      const info = plan.relations.get(f.rel)!.info;
+      const row = f.args.map((a, i) => {
+        const t = info.columns[i]!.type;
+        const v = compileConstTerm(a, t, plan.registry, this.rt, (s) => this.ctx.symbols.intern(s))();
+        return t.kind === 'lattice' ? v : decode(this.ctx, t, v);
+      });
+      this.insertFacts(f.rel, [row]);
+    }
+  }
+
+  private lattice(name: string): Lattice<unknown> {
+    const l = this.plan.registry.lattices.get(name);
+    if (!l) throw new Error(`unknown lattice '${name}'`);
+    return l;
+  }
+
+  /** The storage of relation `name` (throws if undeclared). */
+  rel(name: string): Relation {
+    const r = this.rels.get(name);
+    if (!r) throw new Error(`unknown relation '${name}'`);
+    return r;
+  }
+
+  /** Compiles (once) and runs a rule version. */
+  runVersion(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
+    let c = this.compiled.get(v);
+    if (!c) {
+      const cv = compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
+      c = { cv, rels: cv.rels.map((n) => this.rel(n)) };
+      this.compiled.set(v, c);
+    }
+    c.cv.run(c.rels);
+  }
+
+  /** Generated JS of a rule version (for debugging and docs). */
+  versionSource(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): string {
+    this.runVersionCompileOnly(v, varTypes);
+    return this.compiled.get(v)!.cv.source;
+  }
+  private runVersionCompileOnly(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
+    if (this.compiled.has(v)) return;
+    const cv = compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
+    this.compiled.set(v, { cv, rels: cv.rels.map((n) => this.rel(n)) });
+  }
+
+  /**
+   * Adds facts to a relation (taking effect at the next `run()`).
+   *
+   * @example
+   * db.insertFacts('e', [[1, 2]]);
+   */
+  insertFacts(relName: string, rows: Iterable<Row>): void {
+    const rp = this.plan.relations.get(relName);
+    if (!rp) throw new Error(`unknown relation '${relName}'`);
+    const r = this.rel(relName);
+    const cols = rp.info.columns;
+    const ka = rp.keyArity;
+    const t = new Int32Array(ka);
+    const keep = this.headRels.has(relName) ? (this.baseFacts.get(relName) ?? []) : undefined;
+    if (keep && !this.baseFacts.has(relName)) this.baseFacts.set(relName, keep);
+    for (const row of rows) {
+      if (row.length !== cols.length) throw new TypeError(`${relName}: expected ${cols.length} columns, got ${row.length}`);
+      for (let c = 0; c < ka; c++) t[c] = encode(this.ctx, cols[c]!.type, row[c]) as number;
+      if (r.lattice) r.joinInto(t, row[ka]);
+      else r.insert(t);
+      keep?.push(row);
+    }
+  }
+
+  /** Evaluates to the fixpoint (first call: everything; later calls: continue after inserts). */
+  run(): void {
+    runStrata(this);
+  }
+
+  /** Evaluation statistics (timing only when created with `stats: true`). */
+  stats(): EvalStats {
+    for (const [name, r] of this.rels) this.statistics.tuples.set(name, r.size);
+    return this.statistics;
+  }
+
+  /** Read access to relation `name`, or undefined if it is not declared. */
+  relation(name: string): RelationView | undefined {
+    const rp = this.plan.relations.get(name);
+    const r = this.rels.get(name);
+    if (!rp || !r) return undefined;
+    const ctx = this.ctx;
+    const cols = rp.info.columns;
+    const ka = rp.keyArity;
+    const encKey = (row: Row): Int32Array | undefined => {
+      const t = new Int32Array(ka);
+      for (let c = 0; c < ka; c++) {
+        const ty = cols[c]!.type;
+        const v = tryEncode(ctx, ty, row[c]);
+        if (v === undefined) return undefined;
+        t[c] = v;
+      }
+      return t;
+    };
+    return {
+      name,
+      get size() { return r.size; },
+      *rows() {
+        for (let i = 0; i < r.size; i++) {
+          const out: unknown[] = [];
+          for (let c = 0; c < ka; c++) out.push(decode(ctx, cols[c]!.type, r.cols[c]![i]));
+          if (r.lattice) out.push(r.values[i]);
+          yield out;
+        }
+      },
+      has(row) {
+        const t = encKey(row);
+        if (!t) return false;
+        const i = r.find(t);
+        if (i < 0) return false;
+        return r.lattice ? r.lattice.leq(row[ka], r.values[i]) : true;
+      },
+      lookup(key) {
+        const t = encKey(key);
+        if (!t) return undefined;
+        const i = r.find(t);
+        return i < 0 ? undefined : r.lattice ? r.values[i] : true;
+      },
+    };
+  }
+}
+
+/** Encodes without interning new symbols/records (undefined if the value cannot be present). */
+function tryEncode(ctx: ValueContext, t: ColumnType, v: unknown): number | undefined {
+  if (t.kind === 'primitive' && t.carrier === 'symbol') return typeof v === 'string' ? ctx.symbols.lookup(v) : undefined;
+  try {
+    return encode(ctx, t, v) as number;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Join ordering: turns a clause body (a conjunction of literals) into a sequence of
+ * operations, choosing the order itself instead of following the text.
+ *
+ * Greedy algorithm (B = variables bound so far, initially the outer bound variables):
+ *
+ *   1. if the version has a delta atom, scan it first (it is the smallest input of the step);
+ *   2. place every literal that has become evaluable, as early as possible:
+ *        negation            when all its non-`_` arguments are bound      → NegOp
+ *        constraint          when both sides are bound                      → FilterOp
+ *        `p = e` / `e = p`   when e is bound and p is a pattern              → BindOp
+ *        `X in @g(args)`     when args are bound                             → GenOp
+ *        `r = agg : {…}`     when the aggregate's shared variables are bound → AggOp
+ *   3. pick the next positive atom by, in order: most bound key columns (constants count),
+ *      a relation of the current stratum before a lower one (in the `full` version of a
+ *      recursive clause the recursive relations hold only what is derived so far, and
+ *      scanning them first needs no index on them), fewest unbound columns, then text
+ *      order; scan it and add its variables to B;
+ *   4. repeat 2–3 until every literal is placed.
+ *
+ * An atom with bound columns becomes an index lookup on exactly those columns. Every step
+ * is independent of where the user wrote the atom except the final tie-break.
+ */
+import type { Aggregate, Atom, Literal, Term } from '../lang/ast.js';
+import type { CLiteral } from '../check/checked.js';
+import type { Op, Source } from './plan.js';
+import { bindPattern, isBound, isPattern, literalVars, termVars } from './terms.js';
+
+/** What the orderer needs to know about relations. */
+export interface OrderEnv {
+  keyArity(rel: string): number;
+  /** Relations of the stratum being planned (read last among equals). */
+  readonly stratumRels: ReadonlySet<string>;
+}
+
+/** Bound key columns of `atom` under `bound`, ascending. */
+export function boundColumns(atom: Atom, bound: ReadonlySet<string>, keyArity: number): number[] {
+  const cols: number[] = [];
+  for (let j = 0; j < keyArity && j < atom.args.length; j++) {
+    const a = atom.args[j];
+    if (a !== undefined && isBound(a, bound)) cols.push(j);
+  }
+  return cols;
+}
+
+function aggOf(l: Literal | CLiteral): { agg: Aggregate; result: Term } | undefined {
+  if (l.kind !== 'cmp' || l.op !== '=') return undefined;
+  if (l.right.kind === 'aggregate') return { agg: l.right, result: l.left };
+  if (l.left.kind === 'aggregate') return { agg: l.left, result: l.right };
+  return undefined;
+}
+
+/**
+ * Orders `body` into operations.
+ *
+ * @param outside variables that occur outside `body` (head, enclosing literals): an aggregate
+ *        waits until those of its variables are bound.
+ * @param sourceOf the source of the positive atom at a body index.
+ * @example
+ * orderBody(clause.body, new Set(), 1, (i) => (i === 1 ? 'delta' : 'full'), env, headVars)
+ */
+export function orderBody(
+  body: readonly (Literal | CLiteral)[],
+  bound0: ReadonlySet<string>,
+  deltaAtom: number | undefined,
+  sourceOf: (bodyIndex: number) => Source,
+  env: OrderEnv,
+  outside: ReadonlySet<string>,
+): Op[] {
+  const bound = new Set(bound0);
+  const ops: Op[] = [];
+  const rem = new Set<number>(body.map((_, i) => i));
+  const scan = (i: number): void => {
+    const atom = body[i] as Atom;
+    ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: boundColumns(atom, bound, env.keyArity(atom.rel)) });
+    for (const a of atom.args) bindPattern(a, bound);
+    rem.delete(i);
+  };
+  if (deltaAtom !== undefined) scan(deltaAtom);
+  for (;;) {
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const i of [...rem]) {
+        const l = body[i]!;
+        const op = readyOp(l, i, body, bound, env, outside);
+        if (op === undefined) continue;
+        if (op !== 'skip') ops.push(op);
+        rem.delete(i);
+        if (op !== 'skip') bindOp(op, bound);
+        progress = true;
+      }
+    }
+    let best = -1;
+    let bestKey: number[] = [];
+    for (const i of rem) {
+      const l = body[i]!;
+      if (l.kind !== 'atom') continue;
+      const k = env.keyArity(l.rel);
+      const nb = boundColumns(l, bound, k).length;
+      const key = [nb > 0 ? 1 : 0, nb, env.stratumRels.has(l.rel) ? 1 : 0, -(l.args.length - nb), -i];
+      if (best < 0 || lexGreater(key, bestKey)) { best = i; bestKey = key; }
+    }
+    if (best < 0) break;
+    scan(best);
+  }
+  if (rem.size > 0) {
+    const l = body[[...rem][0]!]!;
+    throw new Error(`planner: cannot place literal of kind '${l.kind}' (unbound variables; the checker should have rejected it)`);
+  }
+  return ops;
+}
+
+function lexGreater(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i]! !== b[i]!) return a[i]! > b[i]!;
+  return false;
+}
+
+function bindOp(op: Op, bound: Set<string>): void {
+  switch (op.kind) {
+    case 'bind': bindPattern(op.pattern, bound); break;
+    case 'gen': bound.add(op.gen.target.name); break;
+    case 'agg': bindPattern(op.result, bound); break;
+    default: break;
+  }
+}
+
+function readyOp(
+  l: Literal | CLiteral, i: number, body: readonly (Literal | CLiteral)[], bound: ReadonlySet<string>, env: OrderEnv, outside: ReadonlySet<string>,
+): Op | 'skip' | undefined {
+  switch (l.kind) {
+    case 'atom': return undefined;
+    case 'bool': return l.value ? 'skip' : { kind: 'filter', cmp: { kind: 'cmp', op: '!=', left: numLit(0, l), right: numLit(0, l), span: l.span } };
+    case 'group': throw new Error('planner: parenthesised disjunctions must be normalised by the checker');
+    case 'neg': {
+      if (!l.atom.args.every((a) => a.kind === 'anon' || isBound(a, bound))) return undefined;
+      return { kind: 'neg', atom: l.atom, bound: boundColumns(l.atom, bound, env.keyArity(l.atom.rel)) };
+    }
+    case 'gen': return l.call.args.every((a) => isBound(a, bound)) ? { kind: 'gen', gen: l } : undefined;
+    case 'cmp': {
+      const ag = aggOf(l);
+      if (ag) {
+        const vars = new Set<string>();
+        for (const x of ag.agg.body) literalVars(x, vars);
+        if (ag.agg.target) termVars(ag.agg.target, vars);
+        const shared = new Set<string>();
+        const here = new Set(outside);
+        body.forEach((o, j) => { if (j !== i) literalVars(o, here); });
+        termVars(ag.result, here);
+        for (const v of vars) if (here.has(v)) shared.add(v);
+        for (const v of shared) if (!bound.has(v) && !termVars(ag.result).has(v)) return undefined;
+        if (!isPattern(ag.result, bound)) return undefined;
+        const innerBound = new Set([...shared].filter((v) => bound.has(v)));
+        const inner = orderBody(ag.agg.body, innerBound, undefined, () => 'full', env, new Set([...here, ...innerBound]));
+        return { kind: 'agg', agg: ag.agg, result: ag.result, body: inner };
+      }
+      const lb = isBound(l.left, bound);
+      const rb = isBound(l.right, bound);
+      if (lb && rb) return { kind: 'filter', cmp: l };
+      if (l.op !== '=') return undefined;
+      if (lb && isPattern(l.right, bound)) return { kind: 'bind', pattern: l.right, expr: l.left };
+      if (rb && isPattern(l.left, bound)) return { kind: 'bind', pattern: l.left, expr: l.right };
+      return undefined;
+    }
+  }
+}
+
+function numLit(value: number, at: { span: import('../base/span.js').Span }): Term {
+  return { kind: 'num', value, radix: 10, unsigned: false, span: at.span };
+}

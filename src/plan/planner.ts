@@ -1,0 +1,101 @@
+/**
+ * The planner: CheckedProgram → Plan. Stratification is the checker's; per stratum the
+ * planner builds, for every clause, the full version and one semi-naive delta version per
+ * positive body atom (see plan.ts for the equations), orders each version's body with
+ * `orderBody` (order.ts), and collects the indexes the versions look up by.
+ */
+import type { CheckedProgram, Clause, CLiteral } from '../check/checked.js';
+import type { Literal } from '../lang/ast.js';
+import type { ClausePlan, Op, Plan, PlanRegistry, RelationPlan, RuleVersion, Source, StratumPlan } from './plan.js';
+import { orderBody, type OrderEnv } from './order.js';
+import { termVars } from './terms.js';
+
+/**
+ * Plans a checked program.
+ *
+ * @example
+ * const p = plan(checked, { lattices: builtinLattices, functors: builtinFunctors });
+ * printPlan(p);
+ */
+export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
+  const keyArity = (rel: string): number => {
+    const info = prog.relations.get(rel);
+    if (!info) throw new Error(`planner: unknown relation '${rel}'`);
+    return info.columns.length - (info.lattice !== undefined ? 1 : 0);
+  };
+  const indexSets = new Map<string, Map<string, number[]>>();
+  const noteIndexes = (ops: readonly Op[]): void => {
+    for (const op of ops) {
+      if (op.kind === 'agg') noteIndexes(op.body);
+      if (op.kind !== 'scan' && op.kind !== 'neg') continue;
+      if (op.bound.length === 0 || op.bound.length === keyArity(op.atom.rel)) continue;
+      let m = indexSets.get(op.atom.rel);
+      if (!m) indexSets.set(op.atom.rel, (m = new Map()));
+      m.set(op.bound.join(','), [...op.bound]);
+    }
+  };
+  let nextId = 0;
+  const strata: StratumPlan[] = prog.strata.map((s) => {
+    const env: OrderEnv = { keyArity, stratumRels: new Set(s.relations) };
+    const reads = new Set<string>();
+    const clauses = s.clauses.map((c): ClausePlan => {
+      const cp = planClause(nextId++, c, env, reads);
+      noteIndexes(cp.full.ops);
+      for (const v of cp.deltas.values()) noteIndexes(v.ops);
+      return cp;
+    });
+    return { index: s.index, relations: s.relations, recursive: s.recursive, clauses, reads: [...reads].sort() };
+  });
+  const relations = new Map<string, RelationPlan>();
+  for (const [name, info] of prog.relations) {
+    const idx = [...(indexSets.get(name)?.values() ?? [])].sort((a, b) => a.join(',').localeCompare(b.join(',')));
+    relations.set(name, { info, indexes: idx, keyArity: keyArity(name) });
+  }
+  return { program: prog, registry, relations, strata };
+}
+
+function planClause(id: number, clause: Clause, env: OrderEnv, reads: Set<string>): ClausePlan {
+  const outside = new Set<string>();
+  for (const a of clause.head.args) termVars(a, outside);
+  const positive: number[] = [];
+  clause.body.forEach((l, i) => { if (l.kind === 'atom') positive.push(i); });
+  const fullOps = orderBody(clause.body, new Set(), undefined, () => 'full', env, outside);
+  const full: RuleVersion = { label: 'full', ops: fullOps, head: clause.head };
+  const deltas = new Map<number, RuleVersion>();
+  for (const i of positive) {
+    const sourceOf = (j: number): Source => (j === i ? 'delta' : j < i ? 'old' : 'full');
+    const ops = orderBody(clause.body, new Set(), i, sourceOf, env, outside);
+    const rel = (clause.body[i] as { rel: string }).rel;
+    deltas.set(i, { label: `delta ${rel}@${i}`, deltaAtom: i, ops, head: clause.head });
+  }
+  const nonMono = new Set<string>();
+  const aggJoin = new Set<string>();
+  let rerunFull = false;
+  const visit = (lits: readonly (Literal | CLiteral)[], inAgg: 'none' | 'mono' | 'nonmono'): void => {
+    for (const l of lits) {
+      if (l.kind === 'atom') {
+        reads.add(l.rel);
+        if (inAgg === 'nonmono') nonMono.add(l.rel);
+        if (inAgg === 'mono') aggJoin.add(l.rel);
+        if (inAgg !== 'none' && env.stratumRels.has(l.rel)) rerunFull = true;
+      } else if (l.kind === 'neg') {
+        reads.add(l.atom.rel);
+        nonMono.add(l.atom.rel);
+      } else if (l.kind === 'cmp') {
+        for (const t of [l.left, l.right]) {
+          if (t.kind === 'aggregate') visit(t.body, t.fn === 'join' && inAgg !== 'nonmono' ? 'mono' : 'nonmono');
+        }
+      } else if (l.kind === 'group') {
+        for (const alt of l.body.alts) visit(alt, inAgg);
+      }
+    }
+  };
+  visit(clause.body, 'none');
+  return {
+    id, clause, full, deltas,
+    recursiveAtoms: positive.filter((i) => env.stratumRels.has((clause.body[i] as { rel: string }).rel)),
+    rerunFull,
+    nonMonotoneReads: [...nonMono].sort(),
+    aggJoinReads: [...aggJoin].sort(),
+  };
+}
