@@ -1,0 +1,163 @@
+/**
+ * Base facts of one program for the analysis rules (schema: facts-schema.ts, declared in
+ * rules/prelude.dl, documented in docs/facts.md). Everything here is imperative and computed
+ * once: instruction fields, CFG, subprograms, postorder, loops, calls and callbacks, the
+ * constant pre-pass, helper access sizes (spec §4.2), call summaries and register use/def.
+ *
+ *     num_params(I, K)        helper: argument count of protoFor(id, program type), 5 if refused;
+ *                             kfunc and pseudo call: 5 (no summary)
+ *     helper_arg_bytes(I,A,N) A = 0 .. num_params-1, N per helpers-access.ts
+ *                             (UNKNOWN_BYTES = -2147483648 = read of unknown extent)
+ *     kfunc_arg_bytes(I,A,N)  A = 0..4, N = UNKNOWN_BYTES (kfunc BTF metadata is not loaded)
+ *     const_*(I, R, ...)      state BEFORE insn I; const_scalar only for values that fit in u32
+ *
+ * Rows are arrays of numbers in column order; relations appear in schema order.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { callGraph, type CallGraph } from './callgraph.js';
+import type { Cfg } from './cfg.js';
+import { constFold, constMap, constScalar, type ConstInfo } from './constfold.js';
+import { helperArgBytes, UNKNOWN_BYTES } from './helpers-access.js';
+import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
+import { regUseDef } from './facts-regs.js';
+import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
+import type { DecodedProgram } from './insn.js';
+import type { LoadedProgram } from './object.js';
+
+/** Rows per relation name. */
+export type Facts = Map<string, number[][]>;
+
+/** Optional precomputed inputs and the kernel environment. */
+export interface FactOptions {
+  readonly consts?: ConstInfo;
+  readonly calls?: CallGraph;
+  readonly env?: HelperEnv;
+}
+
+/** What facts need from the loaded program. */
+export type FactInput = Pick<LoadedProgram, 'type' | 'maps' | 'relocs'>;
+
+/**
+ * Computes all base facts of a program.
+ *
+ * @example
+ * const facts = programFacts(loaded, decoded, cfg); facts.get('succ') // [[0, 1, 0], ...]
+ */
+export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg: Cfg, opts: FactOptions = {}): Facts {
+  const facts: Facts = new Map(FACT_RELATIONS.map(r => [r, []] as [string, number[][]]));
+  const emit = (rel: string, ...row: number[]): void => {
+    facts.get(rel)!.push(row);
+  };
+  const consts = opts.consts ?? constFold(cfg, prog.maps);
+  const calls = opts.calls ?? callGraph(cfg, consts, prog.relocs);
+  const env = opts.env ?? ORACLE_ENV;
+  const numParams = new Map<number, number>();
+
+  // Calls first (num_params feeds reg_use).
+  for (const site of calls.sites) {
+    const i = site.insn;
+    if (site.kind === 'pseudo') {
+      emit('call_pseudo', i, site.calleeStart);
+      numParams.set(i, 5);
+    } else if (site.kind === 'kfunc') {
+      emit('call_kfunc', i, site.id);
+      if (site.callsCallback) emit('calls_callback', i);
+      numParams.set(i, 5);
+      for (let a = 0; a < 5; a++) emit('kfunc_arg_bytes', i, a, UNKNOWN_BYTES);
+    } else {
+      emit('call_helper', i, site.id);
+      if (site.callsCallback) emit('calls_callback', i);
+      if (site.callback) emit('callback_of', i, site.callback.start, site.callback.ctxReg, site.callback.calleeCtxReg);
+      const proto = protoFor(site.id, prog.type, env);
+      const k = proto ? proto.args.length : 5;
+      numParams.set(i, k);
+      const cc = { scalar: (r: number) => constScalar(consts, i, r), map: (r: number) => constMap(consts, i, r) };
+      for (let a = 0; a < k; a++) emit('helper_arg_bytes', i, a, helperArgBytes(proto, a, cc, prog.maps));
+    }
+    emit('num_params', i, numParams.get(i)!);
+  }
+
+  for (let i = 0; i < decoded.length; i++) {
+    const insn = decoded.insns[i];
+    if (insn === undefined) continue;
+    const code = insn.code;
+    emit('insn', i, code & 0x07, code & 0xf0, code & 0xe0, insn.size, insn.src, insn.dst, insn.off, insn.imm);
+    emit('code', i, code);
+    if (insn.wide) emit('ldimm64', i);
+    const succ = cfg.succ[i]!;
+    succ.forEach((j, order) => emit('succ', i, j, order));
+    if ((code & 0x07) === 0x05 && (code & 0xf0) === 0x90) emit('exit', i);
+    emit('insn_subprog', i, cfg.subprogOf[i]!);
+    if (cfg.scc[i]) emit('scc', i, cfg.scc[i]!);
+    const ud = regUseDef(insn, numParams.get(i) ?? 5);
+    for (let r = 0; r < 10; r++) {
+      if (ud.use & (1 << r)) emit('reg_use', i, r);
+      if (ud.def & (1 << r)) emit('reg_def', i, r);
+    }
+    const st = consts.before[i];
+    if (st !== undefined) {
+      st.forEach((v, r) => {
+        if (v.kind === 'scalar') {
+          const c = constScalar(consts, i, r);
+          if (c !== undefined) emit('const_scalar', i, r, c);
+        } else if (v.kind === 'map') emit('const_map', i, r, v.map);
+        else if (v.kind === 'subprog') emit('const_subprog', i, r, v.start);
+      });
+    }
+  }
+
+  for (const s of cfg.subprogs) {
+    emit('subprog', s.index, s.start, s.end);
+    if (s.global) emit('global', s.index);
+    const from = cfg.postorderStart[s.index]!;
+    const to = cfg.postorderStart[s.index + 1]!;
+    for (let p = from; p < to; p++) emit('postorder', s.index, p - from, cfg.postorder[p]!);
+  }
+  calls.callees.forEach((cs, s) => cs.forEach(c => emit('call_graph', s, c)));
+  calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));
+  prog.maps.forEach((m, idx) => emit('map', idx, m.type, m.keySize, m.valueSize, m.maxEntries));
+  for (const rows of facts.values()) rows.sort(compareRows);
+  return facts;
+}
+
+function compareRows(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
+/**
+ * Renders one relation in Soufflé's TSV layout (one row per line, tab-separated).
+ *
+ * @example
+ * factsTsv([[0, 1, 0]]) // "0\t1\t0\n"
+ */
+export function factsTsv(rows: readonly (readonly number[])[]): string {
+  return rows.map(r => r.join('\t') + '\n').join('');
+}
+
+/**
+ * Writes `<dir>/<relation>.facts` for every relation of the schema (empty files included).
+ *
+ * @example
+ * writeFactsTsv(programFacts(loaded, decoded, cfg), 'out/facts')
+ */
+export function writeFactsTsv(facts: Facts, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const rel of FACT_RELATIONS) writeFileSync(join(dir, `${rel}.facts`), factsTsv(facts.get(rel) ?? []));
+}
+
+/**
+ * Prints facts as `rel(a, b, c).` lines in schema order (golden tests, `bpfdl facts --print`).
+ *
+ * @example
+ * printFacts(facts) // "insn(0, 7, 176, 160, 0, 0, 1, 0, 5).\n..."
+ */
+export function printFacts(facts: Facts): string {
+  const out: string[] = [];
+  for (const rel of FACT_RELATIONS) {
+    if (FACT_SCHEMA[rel] === undefined) continue;
+    for (const row of facts.get(rel) ?? []) out.push(`${rel}(${row.join(', ')}).`);
+  }
+  return out.join('\n') + '\n';
+}
