@@ -1,0 +1,154 @@
+/**
+ * The flows of bpfdl, one stage per line (see docs/architecture.md).
+ *
+ *   1. rules:  text ─loadProgram→ Ast ─check→ CheckedProgram ─plan→ Plan ─evaluate→ Database
+ *
+ * `compileRules` runs the first three stages (`compileItems` the last two, for programs
+ * assembled from items, e.g. in the REPL); `evaluateRules` is the fourth. Every stage returns
+ * `Either<Diagnostic[], T>` or cannot fail. `compile`/`compileFile` wrap the result in the
+ * library's `Program` (pipeline-program.ts); the BPF flows (ELF → facts → analyses) are
+ * added here by their owners.
+ */
+import * as fs from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Diagnostic } from './base/diagnostic.js';
+import type { FunctorSpec, Lattice } from './base/lattice.js';
+import { check } from './check/check.js';
+import type { CheckedProgram } from './check/checked.js';
+import type { Registry } from './check/registry.js';
+import { Database as EngineDatabase, type FactInput } from './eval/database.js';
+import { builtinFunctors } from './eval/functors.js';
+import { builtinLattices } from './eval/lattices/index.js';
+import { loadProgram, type LoadedProgram } from './lang/load.js';
+import type { Plan } from './plan/plan.js';
+import { plan } from './plan/planner.js';
+import { Program, type Compiler } from './pipeline-program.js';
+
+export {
+  Mask, maskLattice, maskMeetLattice, maxLattice, minLattice, isetLattice, isetOf, boolLattice, builtinLattices,
+  checkLatticeLaws, type ISet, type LawViolation,
+} from './eval/lattices/index.js';
+export { builtinFunctors } from './eval/functors.js';
+export { Program, Database, factDir, formatStats, sourcesOf, type FactDir, type Facts, type RelationHandle, type Answers, type RunOptions } from './pipeline-program.js';
+
+/** A program through the static stages: what was loaded, checked and planned. */
+export interface Compiled {
+  readonly loaded: LoadedProgram;
+  readonly checked: CheckedProgram;
+  readonly plan: Plan;
+  readonly registry: Registry;
+}
+
+/**
+ * Stages check → plan over already loaded items.
+ *
+ * @example
+ * compileItems(loaded, registry) // right({ loaded, checked, plan, registry })
+ */
+export function compileItems(loaded: LoadedProgram, registry: Registry): E.Either<Diagnostic[], Compiled> {
+  return pipe(
+    check(loaded, registry),                                          // Ast → CheckedProgram
+    E.map((checked) => ({ loaded, checked, plan: plan(checked, registry), registry })), // → Plan
+  );
+}
+
+/**
+ * Stages load → check → plan of the rules flow.
+ *
+ * @example
+ * compileRules('tc.dl', (p) => files.get(p), registryWith({})) // right(compiled)
+ */
+export function compileRules(file: string, readFile: (path: string) => string | undefined, registry: Registry): E.Either<Diagnostic[], Compiled> {
+  return pipe(
+    loadProgram(file, readFile),                                      // text → Ast (.include resolved)
+    E.chain((loaded) => compileItems(loaded, registry)),              // → CheckedProgram → Plan
+  );
+}
+
+/**
+ * Stage evaluate: a fresh database of `compiled.plan` with `input` inserted, run to the
+ * fixpoint. Input rows must already be valid (Program.run checks them).
+ *
+ * @example
+ * evaluateRules(compiled, { edge: [[1, 2]] }, false).relation('path')
+ */
+export function evaluateRules(compiled: Compiled, input: FactInput, stats: boolean): EngineDatabase {
+  const db = new EngineDatabase(compiled.plan, stats);
+  const entries = input instanceof Map ? [...input] : Object.entries(input);
+  for (const [rel, rows] of entries) db.insertFacts(rel, rows);
+  db.run();
+  return db;
+}
+
+/** User additions to the built-in lattices and functors (same name replaces a built-in). */
+export interface RegistryOptions {
+  /** Extra lattices (e.g. the BPF argument-tracking lattice). */
+  readonly lattices?: readonly Lattice<unknown>[];
+  /** Extra functors, plain or generators. */
+  readonly functors?: readonly FunctorSpec[];
+}
+
+/**
+ * The built-in registry plus user lattices and functors.
+ *
+ * @example
+ * registryWith({ functors: [{ name: 'inc', params: ['number'], result: 'number', fn: (x: number) => x + 1 }] })
+ */
+export function registryWith(options: RegistryOptions): Registry {
+  const lattices = new Map(builtinLattices);
+  for (const l of options.lattices ?? []) lattices.set(l.name, l);
+  const functors = new Map(builtinFunctors);
+  for (const f of options.functors ?? []) functors.set(f.name, f);
+  return { lattices, functors };
+}
+
+/** Options of `compile` and `compileFile`. */
+export interface CompileOptions extends RegistryOptions {
+  /** File name of the text in diagnostics (default `<input>`; `compileFile`: the path). */
+  readonly file?: string;
+  /** Reads `.include`d files (default: node's fs; undefined = missing). */
+  readonly readFile?: (path: string) => string | undefined;
+}
+
+function diskRead(p: string): string | undefined {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const compiler: Compiler = { compileItems, compileRules, evaluateRules };
+
+/**
+ * Compiles rule text into a runnable `Program`.
+ *
+ * @example
+ * const p = compile('.decl e(x: number, y: number)\n.decl tc(x: number, y: number)\ntc(x, y) :- e(x, y).\ntc(x, z) :- tc(x, y), e(y, z).');
+ * if (E.isRight(p)) p.right.run({ e: [[1, 2], [2, 3]] });
+ */
+export function compile(text: string, options: CompileOptions = {}): E.Either<Diagnostic[], Program> {
+  const file = options.file ?? '<input>';
+  const read = options.readFile ?? diskRead;
+  const registry = registryWith(options);
+  return pipe(
+    compileRules(file, (p) => (p === file ? text : read(p)), registry),
+    E.map((c) => new Program(c, compiler, read)),
+  );
+}
+
+/**
+ * Compiles the rule file at `path` (and its includes).
+ *
+ * @example
+ * const p = compileFile('examples/tc/tc.dl');
+ */
+export function compileFile(path: string, options: CompileOptions = {}): E.Either<Diagnostic[], Program> {
+  const read = options.readFile ?? diskRead;
+  const registry = registryWith(options);
+  return pipe(
+    compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry),
+    E.map((c) => new Program(c, compiler, read)),
+  );
+}
