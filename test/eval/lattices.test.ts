@@ -65,3 +65,12 @@ test('text forms', (t) => {
   t.is(boolLattice.parse('1'), true);
   t.is(boolLattice.parse('yes'), undefined);
 });
+
+test('every built-in has a meet, and a wrong meet is caught', (t) => {
+  for (const l of builtinLattices.values()) t.is(typeof l.meet, 'function', l.name);
+  t.is(String(maskLattice.meet!(Mask.of(1, 2), Mask.of(2, 3))), '{2}');
+  t.is(String(maskMeetLattice.meet!(Mask.of(1), Mask.of(2))), '{1,2}');
+  t.deepEqual(isetLattice.meet!(isetOf(1, 2), isetOf(2, 3)), [2]);
+  const bad: Lattice<number> = { ...maxLattice, name: 'bad', meet: (a, b) => Math.max(a, b) };
+  t.is(checkLatticeLaws(bad, 1, 2, 3)?.law, 'meet is a lower bound');
+});

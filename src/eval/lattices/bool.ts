@@ -15,6 +15,7 @@ export const boolLattice: Lattice<boolean> = {
   bottom: false,
   join: (a, b) => a || b,
   leq: (a, b) => !a || b,
+  meet: (a, b) => a && b,
   equals: (a, b) => a === b,
   show: (v) => (v ? 'true' : 'false'),
   parse(text) {

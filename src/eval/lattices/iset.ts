@@ -53,6 +53,14 @@ function union(a: ISet, b: ISet): ISet {
   return Object.freeze(out);
 }
 
+function inter(a: ISet, b: ISet): ISet {
+  if (a === b) return a;
+  const out = a.filter((x) => b.includes(x));
+  if (out.length === a.length) return a;
+  if (out.length === b.length) return b;
+  return out.length === 0 ? EMPTY : Object.freeze(out);
+}
+
 function equals(a: ISet, b: ISet): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -71,6 +79,7 @@ export const isetLattice: Lattice<ISet> = {
   bottom: EMPTY,
   join: union,
   leq: subset,
+  meet: inter,
   equals,
   show: (v) => `{${v.join(',')}}`,
   parse(text) {

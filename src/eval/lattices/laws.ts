@@ -11,6 +11,8 @@
  *     leq:        leq(a, b) <=> equals(join(a, b), b);   leq(bottom, a);   leq(a, a)
  *     equals:     equals(a, a)
  *     roundtrip:  equals(parse(show(a)), a)
+ *     meet (when the lattice has one): commutative, associative, idempotent,
+ *                 meet(a, b) ⊑ a, meet(a, b) ⊑ b, absorption join(a, meet(a, b)) = a
  */
 import type { Lattice } from '../../base/lattice.js';
 
@@ -46,5 +48,14 @@ export function checkLatticeLaws<T>(l: Lattice<T>, a: T, b: T, c: T): LawViolati
   }
   const ab = l.join(a, b);
   if (!l.leq(a, ab) || !l.leq(b, ab)) return fail('join is an upper bound', a, b);
+  const meet = l.meet?.bind(l);
+  if (meet) {
+    if (!eq(meet(a, b), meet(b, a))) return fail('meet commutative', a, b);
+    if (!eq(meet(meet(a, b), c), meet(a, meet(b, c)))) return fail('meet associative', a, b, c);
+    if (!eq(meet(a, a), a)) return fail('meet idempotent', a);
+    const m = meet(a, b);
+    if (!l.leq(m, a) || !l.leq(m, b)) return fail('meet is a lower bound', a, b);
+    if (!eq(l.join(a, m), a)) return fail('absorption join(a, meet(a, b)) = a', a, b);
+  }
   return undefined;
 }

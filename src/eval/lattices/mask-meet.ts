@@ -22,6 +22,7 @@ export const maskMeetLattice: Lattice<Mask> = {
   bottom: Mask.ALL,
   join: (a, b) => a.inter(b),
   leq: (a, b) => b.subsetOf(a),
+  meet: (a, b) => a.union(b),
   equals: (a, b) => a.equals(b),
   show: (v) => v.toString(),
   parse: (text) => Mask.parse(text),

@@ -22,6 +22,7 @@ export const maskLattice: Lattice<Mask> = {
   bottom: Mask.EMPTY,
   join: (a, b) => a.union(b),
   leq: (a, b) => a.subsetOf(b),
+  meet: (a, b) => a.inter(b),
   equals: (a, b) => a.equals(b),
   show: (v) => v.toString(),
   parse: (text) => Mask.parse(text),
