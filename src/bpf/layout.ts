@@ -93,7 +93,7 @@ export function libbpfPieces(elf: ElfFile, syms: readonly ElfSymbol[]): Piece[] 
   for (const s of syms) {
     const sec = elf.sections[s.shndx];
     if (s.type !== STT_FUNC || s.shndx >= SHN_LORESERVE || !isCode(sec)) continue;
-    if (s.value + s.size > sec.size) return `sec '${sec.name}': program '${s.name}' at offset ${s.value} crosses section boundary`;
+    if (s.size < 0 || s.value + s.size > sec.size) return `sec '${sec.name}': program '${s.name}' at offset ${s.value} crosses section boundary`;
     if (s.value % INSN_SIZE !== 0 || s.size % INSN_SIZE !== 0) return `sec '${sec.name}': program '${s.name}' is not instruction-aligned`;
     const global = s.bind !== STB_LOCAL && s.visibility !== STV_HIDDEN && s.visibility !== STV_INTERNAL;
     pieces.push({ shndx: s.shndx, section: sec.name, name: s.name, start: s.value / INSN_SIZE, count: s.size / INSN_SIZE, global });

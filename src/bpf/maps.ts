@@ -73,9 +73,9 @@ function ptrArrayLen(btf: Btf, id: number): number | undefined {
   return a?.kind === BtfKind.array && a.array ? a.array.nelems : undefined;
 }
 
-function btfMapDef(btf: Btf, structId: number, name: string, section: string, depth: number): MapDef {
+function btfMapDef(object: string, btf: Btf, structId: number, name: string, section: string, depth: number): MapDef {
   const st = skipModifiers(btf, structId);
-  const where = { section };
+  const where = { object, section };
   if (st?.kind !== BtfKind.struct) fail(ElfCode.map, `BTF map '${name}' is not a struct`, where);
   let type = 0, keySize = 0, valueSize = 0, maxEntries = 0, flags = 0;
   let inner: MapDef | undefined;
@@ -98,7 +98,7 @@ function btfMapDef(btf: Btf, structId: number, name: string, section: string, de
         const arr = skipModifiers(btf, m.type);
         const ptr = arr?.kind === BtfKind.array && arr.array ? skipModifiers(btf, arr.array.elem) : undefined;
         const target = ptr?.kind === BtfKind.ptr ? skipModifiers(btf, ptr.sizeOrType) : undefined;
-        if (target?.kind === BtfKind.struct && depth < 2) inner = btfMapDef(btf, target.id, `${name}.inner`, section, depth + 1);
+        if (target?.kind === BtfKind.struct && depth < 2) inner = btfMapDef(object, btf, target.id, `${name}.inner`, section, depth + 1);
         break;
       }
       default: break;
@@ -121,7 +121,7 @@ function btfMaps(elf: ElfFile, btf: Btf | undefined, maps: MapDef[], at: Map<str
     // same name gives the definition's offset.
     const sym = elf.symbols.find((y) => y.shndx === sec.index && y.name === varTy.name && y.type !== STT_SECTION);
     at.set(mapKey(sec.index, sym?.value ?? v.offset), maps.length);
-    maps.push(btfMapDef(btf, varTy.sizeOrType, varTy.name, '.maps', 0));
+    maps.push(btfMapDef(elf.object, btf, varTy.sizeOrType, varTy.name, '.maps', 0));
   }
 }
 
