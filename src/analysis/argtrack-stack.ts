@@ -29,6 +29,10 @@
  *                       else ⊔= NONE
  *
  * Booleans are passed as numbers (0/1) so that the functors stay over (ArgVal, numbers).
+ * Rules apply spill/clear only when localOK holds and fill only in the LDX cases of §3.4;
+ * a NONE/UNVISITED pointer (not r10) leaves the slot unchanged. On those domains every
+ * function is monotone in each ArgVal argument (property-tested), so a rule fixpoint is the
+ * least one.
  */
 import { type ArgVal, NONE, UNVISITED, join } from './argtrack-value.js';
 import { addOff, impUpTo } from './argtrack-transfer.js';
@@ -115,6 +119,7 @@ export function fill(v: ArgVal, insnOff: number, isR10: number, frameTop: number
 export function spillSlot(old: ArgVal, t: number, v: ArgVal, insnOff: number, isR10: number, sz: number, x: ArgVal): ArgVal {
   const nv = sz === 8 ? x : NONE;
   if (isR10) return slotOf(insnOff) === t ? nv : old;
+  if (v.kind === 'none' || v.kind === 'unvisited') return old;
   if (v.kind !== 'p') return join(old, nv);
   for (const o of v.offs) {
     const r = addOff(o, insnOff);
@@ -142,6 +147,7 @@ export function overlapsSlot(t: number, a: number, sz: number): boolean {
  */
 export function clearSlot(old: ArgVal, t: number, v: ArgVal, insnOff: number, isR10: number, sz: number): ArgVal {
   if (isR10) return overlapsSlot(t, insnOff, sz) ? NONE : old;
+  if (v.kind === 'none' || v.kind === 'unvisited') return old;
   const offs = shifted(v, insnOff);
   if (v.kind !== 'p' || offs === undefined) return join(old, NONE);
   const strong = offs.length === 1 && !v.maybeNone;

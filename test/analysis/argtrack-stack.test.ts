@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type ArgVal, NONE, UNVISITED, imp, join, leq, off, ptr, show, showKernel } from '../../src/analysis/argtrack-value.js';
 import { STACK_SLOTS, clearSlot, fill, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from '../../src/analysis/argtrack-stack.js';
 import { argValArb } from './argval-arb.js';
+import { localOK } from '../../src/analysis/argtrack-transfer.js';
 
 const stack = (entries: Record<number, ArgVal>): ArgVal[] =>
   Array.from({ length: STACK_SLOTS }, (_, t) => entries[t] ?? NONE);
@@ -80,5 +81,25 @@ test('per-slot stack functions are monotone in the old slot and the pointer', (t
     leq(spillSlot(a, k, v, io, 0, sz, x), spillSlot(join(a, b), k, v, io, 0, sz, x)) &&
     leq(clearSlot(a, k, v, io, 0, sz), clearSlot(join(a, b), k, v, io, 0, sz)) &&
     leq(spillSlot(a, k, v, io, 0, sz, x), spillSlot(a, k, v, io, 0, sz, join(x, b)))), { numRuns: 2000 });
+  t.pass();
+});
+
+test('spill/clear are monotone in the pointer over localOK values (depth 0) and NONE', (t) => {
+  const localArb = argValArb.filter((v) => v.kind === 'none' || (v.kind !== 'unvisited' && localOK(v, 0, false)));
+  const slot = fc.integer({ min: 0, max: 5 });
+  fc.assert(fc.property(localArb, localArb, argValArb, argValArb, slot, fc.constantFrom(0, -8, 8), fc.constantFrom(1, 4, 8), (v1, v2, old, x, k, io, sz) => {
+    const v = join(v1, v2);
+    return leq(spillSlot(old, k, v1, io, 0, sz, x), spillSlot(old, k, v, io, 0, sz, x)) &&
+      leq(clearSlot(old, k, v1, io, 0, sz), clearSlot(old, k, v, io, 0, sz));
+  }), { numRuns: 3000 });
+  t.is(spillSlot(ptr(0, [-8]), 0, NONE, 0, 0, 8, imp(1)), ptr(0, [-8]));
+  t.is(clearSlot(ptr(0, [-8]), 0, UNVISITED, 0, 0, 8), ptr(0, [-8]));
+});
+
+test('fill is monotone in the pointer over localOK pointers and in the stack', (t) => {
+  // depth 2: local pointers are frame-2 ones; stack values hold frames 0..2 only (argValArb's range)
+  const ptrArb = argValArb.filter((v) => v.kind !== 'none' && v.kind !== 'unvisited' && localOK(v, 2, false));
+  fc.assert(fc.property(ptrArb, ptrArb, fc.array(argValArb, { minLength: 6, maxLength: 6 }), fc.constantFrom(0, -8, 8), (v1, v2, stk, io) =>
+    leq(fill(v1, io, 0, 2, stk), fill(join(v1, v2), io, 0, 2, stk))), { numRuns: 3000 });
   t.pass();
 });
