@@ -30,11 +30,18 @@ export function printMap(m: MapDef): string {
   return `${m.name}: ${mapTypeName(m.type)} key ${m.keySize} value ${m.valueSize} max ${m.maxEntries} flags 0x${m.flags.toString(16)} ${m.origin} ${m.section}${extra.length ? ` ${extra.join(' ')}` : ''}`;
 }
 
+/** Options of `printObject`. */
+export interface PrintOptions {
+  /** Also list every source-line record (`line <insn> <file>:<line>:<col> <text>`). */
+  readonly lines?: boolean;
+}
+
 /** One program's header, subprograms and relocations. */
-export function printProgram(p: LoadedProgram): string[] {
+export function printProgram(p: LoadedProgram, options: PrintOptions = {}): string[] {
   const out = [`program ${p.section}/${p.name}: type ${p.type}${p.typeSource ? ` (${p.typeSource})` : ''}, ${p.bytes.length / INSN_SIZE} insns, ${p.lines.length} line records`];
   for (const s of p.subprogs) out.push(`  subprog ${s.start} ${s.name} ${s.global ? 'global' : 'static'} (${s.section})`);
   for (const r of p.relocs) out.push(`  reloc insn ${r.insn} ${r.kind} ${r.symbol}${r.target !== undefined ? (r.kind === 'call' || r.kind === 'func_ptr' ? ` -> insn ${r.target}` : ` -> map #${r.target}`) : ''}`);
+  if (options.lines) for (const l of p.lines) out.push(`  line ${l.insn} ${l.file}:${l.line}:${l.col} ${l.text.trim()}`);
   return out;
 }
 
@@ -44,13 +51,13 @@ export function printProgram(p: LoadedProgram): string[] {
  * @example
  * printObject(obj).split('\n')[0] // 'object x.o: backend libbpf, license GPL'
  */
-export function printObject(obj: ObjectFile): string {
+export function printObject(obj: ObjectFile, options: PrintOptions = {}): string {
   const out = [`object ${obj.path}: backend ${obj.backend ?? '?'}, license ${obj.license ?? '(none)'}`];
   out.push('sections:');
   for (const s of obj.sections) out.push(`  [${s.index}] ${s.name} ${SECTION_TYPE_NAMES[s.type] ?? `type_0x${s.type.toString(16)}`} size ${s.size}${s.executable ? ' exec' : ''}`);
   out.push('maps:');
   obj.maps.forEach((m, i) => out.push(`  #${i} ${printMap(m)}`));
-  for (const p of obj.programs) out.push(...printProgram(p));
+  for (const p of obj.programs) out.push(...printProgram(p, options));
   for (const w of obj.warnings ?? []) out.push(formatDiagnostic(w));
   return `${out.join('\n')}\n`;
 }
