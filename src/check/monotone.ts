@@ -14,6 +14,8 @@
  *     *monotone*:  mono(x) for tainted x;  mono(t) for t without tainted variables;
  *     mono(@f(a1..an)) if every ai with tainted variables is mono and at a monotone position of
  *     f: @mask_union and @mask_inter (both positions), @mask_diff (first position only);
+ *     for numeric lattices (`max`, `min`): `+` (both operands), `-` (left operand only) and the
+ *     intrinsics `min`/`max` (x ≤ y ⇒ x + c ≤ y + c, so both orders are preserved);
  *   - as the argument of the generator `K in @mask_members(M)` when M's lattice is `mask`
  *     (union-joined: members of a smaller mask stay members of every larger one);
  *   - anywhere inside `join`/`meet` aggregates (they are lattice joins).
@@ -35,10 +37,27 @@ export const MONOTONE_FUNCTORS: Readonly<Record<string, readonly number[]>> = {
   mask_diff: [0],
 };
 
+/** Monotone operand positions of arithmetic on numeric lattice values (`max`, `min`). */
+export const MONOTONE_OPERATORS: Readonly<Partial<Record<string, readonly number[]>>> = {
+  '+': [0, 1],
+  '-': [0],
+};
+
+/** Monotone argument positions of Soufflé intrinsics. */
+export const MONOTONE_INTRINSICS: Readonly<Record<string, readonly number[]>> = {
+  min: [0, 1],
+  max: [0, 1],
+};
+
 /** Generators that may enumerate a growing lattice value, by lattice name. */
 export const MONOTONE_GENERATORS: Readonly<Record<string, readonly string[]>> = {
   mask_members: ['mask'],
 };
+
+/** Own-property lookup (names come from user text: `constructor` must not hit the prototype). */
+function own<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
 
 function mentions(t: Term, vars: ReadonlySet<string>): boolean {
   switch (t.kind) {
@@ -62,10 +81,11 @@ function mentions(t: Term, vars: ReadonlySet<string>): boolean {
 function nonMono(t: Term, tainted: ReadonlySet<string>): Span | undefined {
   if (!mentions(t, tainted)) return undefined;
   if (t.kind === 'var') return undefined;
-  if (t.kind === 'call' && t.at && MONOTONE_FUNCTORS[t.name]) {
-    const ok = MONOTONE_FUNCTORS[t.name]!;
-    for (let i = 0; i < t.args.length; i++) {
-      const a = t.args[i]!;
+  const ok = t.kind === 'binop' ? own(MONOTONE_OPERATORS, t.op) : t.kind === 'call' ? own(t.at ? MONOTONE_FUNCTORS : MONOTONE_INTRINSICS, t.name) : undefined;
+  if (ok && (t.kind === 'binop' || t.kind === 'call')) {
+    const args = t.kind === 'binop' ? [t.left, t.right] : t.args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
       if (!mentions(a, tainted)) continue;
       if (!ok.includes(i)) return a.span;
       const bad = nonMono(a, tainted);
@@ -134,7 +154,7 @@ function checkClause(env: Env, c: Clause, stratum: ReadonlySet<string>, diags: D
         report(l.span, `comparing a lattice value of this recursive stratum ('${l.op}') is not monotone`, firstVar(l.left, t) ?? firstVar(l.right, t));
     } else if (l.kind === 'gen') {
       const arg = l.call.args[0];
-      const allowed = MONOTONE_GENERATORS[l.call.name];
+      const allowed = own(MONOTONE_GENERATORS, l.call.name);
       const single = l.call.args.length === 1 && arg?.kind === 'var' && t.has(arg.name);
       if (single && allowed?.includes(tainted.get(arg.name)!.lattice)) continue;
       if (l.call.args.some((a) => mentions(a, t))) report(l.call.span, `'@${l.call.name}' is not monotone in a lattice value of this recursive stratum`);

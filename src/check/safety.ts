@@ -66,6 +66,32 @@ export function clauseVars(heads: readonly Atom[], body: readonly Lit[]): Var[] 
   return [...seen.values()];
 }
 
+/** Whether aggregate `outer` contains `inner` (at any depth). */
+function contains(outer: Aggregate, inner: Aggregate): boolean {
+  let found = false;
+  const visit = (t: Term): void => {
+    if (found) return;
+    if (t === inner) found = true;
+    else if (t.kind === 'aggregate') {
+      if (t.target) visit(t.target);
+      visitLits(t.body);
+    } else if (t.kind === 'binop') (visit(t.left), visit(t.right));
+    else if (t.kind === 'unop') visit(t.arg);
+    else if (t.kind === 'call' || t.kind === 'record') t.args.forEach(visit);
+  };
+  const visitLits = (ls: readonly Lit[]): void => {
+    for (const l of ls) {
+      if (l.kind === 'atom') l.args.forEach(visit);
+      else if (l.kind === 'neg') l.atom.args.forEach(visit);
+      else if (l.kind === 'cmp') (visit(l.left), visit(l.right));
+      else if (l.kind === 'gen') visit(l.call);
+      else if (l.kind === 'group') l.body.alts.forEach(visitLits);
+    }
+  };
+  visit(outer);
+  return found;
+}
+
 class Safety {
   private readonly reported = new Set<string>();
   /** Occurrence count of each variable outside a given aggregate, computed on demand. */
@@ -89,7 +115,10 @@ class Safety {
     return this.reported.has(name);
   }
 
-  /** Variables of aggregate `a` that also occur outside it in the clause. */
+  /**
+   * Variables of aggregate `a` that also occur outside it in the clause (outside every other
+   * aggregate that does not enclose `a`: sibling aggregates have their own local variables).
+   */
   needs(a: Aggregate): Set<string> {
     const inside = new Set<string>();
     eachVar(a, (v) => v.kind === 'var' && inside.add(v.name), true);
@@ -97,6 +126,8 @@ class Safety {
     const skip = (t: Term): void => {
       if (t === a) return;
       if (t.kind === 'aggregate') {
+        // A sibling aggregate's variables are its own; only an enclosing one shares them.
+        if (!contains(t, a)) return;
         if (t.target) skip(t.target);
         walk(t.body);
       } else if (t.kind === 'var') outside.add(t.name);

@@ -14,7 +14,9 @@
  *
  * Lattice families: `mask_meet` stores the same 128-bit masks as `mask` (only the join
  * differs), so mask functors accept both; otherwise lattices are compatible only with
- * themselves.
+ * themselves. Numeric lattices (those whose `bottom` is a JS number, e.g. `max`, `min`) hold
+ * plain numbers: their values are compatible with `number` both ways, so `d + 1` on a `<min>`
+ * value is well typed.
  */
 import type { ColumnType } from './checked.js';
 import type { Env } from './resolve.js';
@@ -30,7 +32,7 @@ const LATTICE_FAMILY: Readonly<Record<string, string>> = { mask_meet: 'mask' };
 
 /** The family a lattice's values belong to. @example latticeFamily('mask_meet') // 'mask' */
 export function latticeFamily(name: string): string {
-  return LATTICE_FAMILY[name] ?? name;
+  return Object.hasOwn(LATTICE_FAMILY, name) ? LATTICE_FAMILY[name]! : name;
 }
 
 /** True for number, unsigned and float types (and polymorphic literals). @example isNumeric(prim('number')) */
@@ -38,8 +40,16 @@ export function isNumeric(t: Ty): boolean {
   return t.kind === 'anynum' || (t.kind === 'primitive' && t.carrier !== 'symbol');
 }
 
+/** True when the lattice's values are plain numbers. @example isNumericLattice(env, 'max') // true */
+export function isNumericLattice(env: Env, name: string): boolean {
+  return typeof env.registry.lattices.get(name)?.bottom === 'number';
+}
+
 /** Whether two column types are compatible (see the file header). @example comparable(env, a, b) */
 export function comparable(env: Env, a: ColumnType, b: ColumnType): boolean {
+  const numLat = (x: ColumnType, y: ColumnType): boolean =>
+    x.kind === 'lattice' && isNumericLattice(env, x.lattice) && y.kind === 'primitive' && y.carrier === 'number';
+  if (numLat(a, b) || numLat(b, a)) return true;
   if (a.kind === 'primitive' && b.kind === 'primitive') {
     if (a.carrier !== b.carrier) return false;
     return (env.supers.get(a.name)?.has(b.name) ?? false) || (env.supers.get(b.name)?.has(a.name) ?? false) || a.name === b.name;
@@ -60,7 +70,7 @@ export function glb(env: Env, a: ColumnType, b: ColumnType): ColumnType | undefi
 export function fits(env: Env, t: Ty, expected: ColumnType): boolean {
   switch (t.kind) {
     case 'anynum':
-      return isNumeric(expected);
+      return isNumeric(expected) || (expected.kind === 'lattice' && isNumericLattice(env, expected.lattice));
     case 'nil':
       return expected.kind === 'record';
     case 'rec':

@@ -20,7 +20,7 @@ import type { Aggregate, Atom, Call, Literal, Term, Var } from '../lang/ast.js';
 import type { ColumnType } from './checked.js';
 import type { FlatLiteral } from './normalize.js';
 import { prim, type Env } from './resolve.js';
-import { baseOf, compatible, definite, fits, glb, isNumeric, showTy, type Ty } from './typerel.js';
+import { baseOf, compatible, definite, fits, glb, isNumeric, isNumericLattice, showTy, type Ty } from './typerel.js';
 
 type VarTypes = Map<string, ColumnType | null>;
 
@@ -206,6 +206,7 @@ export class ClauseTyper {
         return this.checkAtom(l.atom);
       case 'gen': {
         const t = this.checkCall(l.call, true);
+        if (!t) this.poisoned.add(l.target.name);
         const v = this.types.get(l.target.name);
         if (t && v && !fits(this.env, t, v))
           this.report(error('E301', `generator yields '${showTy(t)}' but '${l.target.name}' is '${showTy(v)}'`, l.target.span));
@@ -273,8 +274,10 @@ export class ClauseTyper {
   /** Infers the type of a term, reporting problems inside it. */
   typeOf(t: Term): Ty | undefined {
     switch (t.kind) {
-      case 'var':
-        return this.types.get(t.name) ?? undefined;
+      case 'var': {
+        const v = this.types.get(t.name) ?? undefined;
+        return v?.kind === 'lattice' && isNumericLattice(this.env, v.lattice) ? prim('number') : v;
+      }
       case 'anon':
         return undefined;
       case 'num':
@@ -318,7 +321,8 @@ export class ClauseTyper {
     this.checkLits(a.body);
     if (a.fn === 'count') return prim('number');
     if (!a.target) return undefined;
-    const t = this.typeOf(a.target);
+    const raw = a.target.kind === 'var' ? this.types.get(a.target.name) : undefined;
+    const t = raw?.kind === 'lattice' && (a.fn === 'join' || a.fn === 'meet') ? raw : this.typeOf(a.target);
     if (!t) return undefined;
     const ok =
       a.fn === 'join' || a.fn === 'meet'
@@ -354,7 +358,7 @@ export class ClauseTyper {
   }
 
   private checkIntrinsic(c: Call, asGenerator: boolean): Ty | undefined {
-    const spec = INTRINSICS[c.name];
+    const spec = Object.hasOwn(INTRINSICS, c.name) ? INTRINSICS[c.name] : undefined;
     if (!spec) {
       this.report(error('E203', `unknown functor '${c.name}'`, c.span));
       for (const a of c.args) this.poison(a);

@@ -6,10 +6,13 @@
 import type { FunctorSpec, Lattice } from '../../src/base/lattice.js';
 import type { Registry } from '../../src/check/registry.js';
 
+/** Bottoms shaped like the real ones: numeric lattices have number values, masks objects. */
+const BOTTOMS: Readonly<Record<string, unknown>> = { mask: {}, mask_meet: {}, max: -2147483648, min: 2147483647, iset: {}, bool: false };
+
 function stubLattice(name: string): Lattice<unknown> {
   return {
     name,
-    bottom: 0,
+    bottom: BOTTOMS[name],
     join: (a) => a,
     leq: () => true,
     equals: (a, b) => a === b,
