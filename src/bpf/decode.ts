@@ -26,6 +26,61 @@ import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
 import type { DecodedProgram, Insn, InsnClass } from './insn.js';
 import * as op from './opcode.js';
+// Local copies: module-namespace reads are slow under some loaders, and these are hot.
+const {
+  ATOMIC_ADD,
+  ATOMIC_AND,
+  ATOMIC_CMPXCHG,
+  ATOMIC_FETCH_ADD,
+  ATOMIC_FETCH_AND,
+  ATOMIC_FETCH_OR,
+  ATOMIC_FETCH_XOR,
+  ATOMIC_LOAD_ACQ,
+  ATOMIC_OR,
+  ATOMIC_STORE_REL,
+  ATOMIC_XCHG,
+  ATOMIC_XOR,
+  BPF_ABS,
+  BPF_ALU,
+  BPF_ALU64,
+  BPF_ATOMIC,
+  BPF_CALL,
+  BPF_DIV,
+  BPF_DW,
+  BPF_END,
+  BPF_EXIT,
+  BPF_IND,
+  BPF_JA,
+  BPF_JCOND,
+  BPF_JMP,
+  BPF_JMP32,
+  BPF_LD,
+  BPF_LDX,
+  BPF_MAY_GOTO,
+  BPF_MEM,
+  BPF_MEMSX,
+  BPF_MOD,
+  BPF_MOV,
+  BPF_NEG,
+  BPF_ST,
+  BPF_STX,
+  BPF_W,
+  BPF_X,
+  CLASS_MASK,
+  MODE_MASK,
+  OFF_ADDR_SPACE_CAST,
+  OPC_GOTOL,
+  OPC_LD_IMM64,
+  OP_MASK,
+  PSEUDO_CALL,
+  PSEUDO_FUNC,
+  PSEUDO_KFUNC_CALL,
+  PSEUDO_MAP_FD,
+  PSEUDO_MAP_IDX,
+  PSEUDO_MAP_IDX_VALUE,
+  SIZE_MASK,
+  SRC_MASK,
+} = op;
 
 /** Where a program comes from, for diagnostics. */
 export interface ProgramWhere {
@@ -35,6 +90,8 @@ export interface ProgramWhere {
 }
 
 const CLASS_NAMES: readonly InsnClass[] = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
+/** Access size in bytes by `(code & SIZE_MASK) >> 3` (W, H, B, DW). */
+const SIZE_BYTES: readonly number[] = [4, 2, 1, 8];
 
 /** Diagnostic codes of the decoder. */
 export const DecodeCode = {
@@ -61,26 +118,22 @@ export function decodeSlot(bytes: Uint8Array, i: number): Insn {
   const regs = bytes[b + 1]!;
   const off = ((bytes[b + 2]! | (bytes[b + 3]! << 8)) << 16) >> 16;
   const imm = bytes[b + 4]! | (bytes[b + 5]! << 8) | (bytes[b + 6]! << 16) | (bytes[b + 7]! << 24);
-  const cls = CLASS_NAMES[code & op.CLASS_MASK]!;
-  const clsNum = code & op.CLASS_MASK;
-  const memClass = clsNum <= op.BPF_STX;
-  const wide = code === op.OPC_LD_IMM64;
-  const size = memClass && !wide ? op.sizeBytes(code & op.SIZE_MASK) : 0;
-  const insn: Insn = { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls, wide, size };
-  if (!wide) return insn;
-  const hi = b + 16 <= bytes.length ? bytes[b + 12]! | (bytes[b + 13]! << 8) | (bytes[b + 14]! << 16) | (bytes[b + 15]! << 24) : 0;
-  const imm64 = (BigInt(hi >>> 0) << 32n) | BigInt(imm >>> 0);
-  return { ...insn, imm64 };
+  const clsNum = code & CLASS_MASK;
+  const wide = code === OPC_LD_IMM64;
+  const size = clsNum <= BPF_STX && !wide ? SIZE_BYTES[(code & SIZE_MASK) >> 3]! : 0;
+  let imm64: bigint | undefined;
+  if (wide) {
+    const h = b + 12;
+    const hi = b + 16 <= bytes.length ? bytes[h]! | (bytes[h + 1]! << 8) | (bytes[h + 2]! << 16) | (bytes[h + 3]! << 24) : 0;
+    imm64 = (BigInt(hi >>> 0) << 32n) | BigInt(imm >>> 0);
+  }
+  return { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls: CLASS_NAMES[clsNum]!, wide, imm64, size };
 }
 
-const ALU_OPS_OK = new Set([
-  op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_DIV, op.BPF_OR, op.BPF_AND, op.BPF_LSH, op.BPF_RSH,
-  op.BPF_NEG, op.BPF_MOD, op.BPF_XOR, op.BPF_MOV, op.BPF_ARSH, op.BPF_END,
-]);
 const ATOMIC_RMW = new Set([
-  op.ATOMIC_ADD, op.ATOMIC_OR, op.ATOMIC_AND, op.ATOMIC_XOR,
-  op.ATOMIC_FETCH_ADD, op.ATOMIC_FETCH_OR, op.ATOMIC_FETCH_AND, op.ATOMIC_FETCH_XOR,
-  op.ATOMIC_XCHG, op.ATOMIC_CMPXCHG,
+  ATOMIC_ADD, ATOMIC_OR, ATOMIC_AND, ATOMIC_XOR,
+  ATOMIC_FETCH_ADD, ATOMIC_FETCH_OR, ATOMIC_FETCH_AND, ATOMIC_FETCH_XOR,
+  ATOMIC_XCHG, ATOMIC_CMPXCHG,
 ]);
 
 function hex2(n: number): string {
@@ -91,20 +144,22 @@ function badReg(r: number): string | undefined {
   return r > 10 ? `invalid register r${r}` : undefined;
 }
 
+const unknownOpcode = (code: number): string => `unknown opcode 0x${hex2(code)}`;
+
 function aluError(i: Insn, is64: boolean): string | undefined {
-  const o = i.code & op.OP_MASK;
-  const x = (i.code & op.SRC_MASK) === op.BPF_X;
-  if (!ALU_OPS_OK.has(o)) return `unknown opcode 0x${hex2(i.code)}`;
+  const o = i.code & OP_MASK;
+  const x = (i.code & SRC_MASK) === BPF_X;
+  if (o > BPF_END) return unknownOpcode(i.code);
   const r = badReg(i.dst);
   if (r) return r;
-  if (o === op.BPF_END) {
-    if (is64 && x) return `unknown opcode 0x${hex2(i.code)}`;
+  if (o === BPF_END) {
+    if (is64 && x) return unknownOpcode(i.code);
     if (i.src !== 0 || i.off !== 0) return 'BPF_END uses reserved fields';
     if (i.imm !== 16 && i.imm !== 32 && i.imm !== 64) return `BPF_END width ${i.imm} (must be 16, 32 or 64)`;
     return undefined;
   }
-  if (o === op.BPF_NEG) {
-    if (x) return `unknown opcode 0x${hex2(i.code)}`;
+  if (o === BPF_NEG) {
+    if (x) return unknownOpcode(i.code);
     if (i.src !== 0 || i.off !== 0 || i.imm !== 0) return 'BPF_NEG uses reserved fields';
     return undefined;
   }
@@ -112,9 +167,9 @@ function aluError(i: Insn, is64: boolean): string | undefined {
     const rs = badReg(i.src);
     if (rs) return rs;
   }
-  if (o === op.BPF_MOV) {
+  if (o === BPF_MOV) {
     if (!x) return i.src !== 0 || i.off !== 0 ? 'BPF_MOV uses reserved fields' : undefined;
-    if (is64 && i.off === op.OFF_ADDR_SPACE_CAST) {
+    if (is64 && i.off === OFF_ADDR_SPACE_CAST) {
       if (i.imm !== 1 && i.imm !== 0x10000) return 'addr_space_cast can only convert between address spaces 1 and 0';
       return undefined;
     }
@@ -122,37 +177,36 @@ function aluError(i: Insn, is64: boolean): string | undefined {
     if (i.off !== 0 && i.off !== 8 && i.off !== 16 && !(is64 && i.off === 32)) return 'BPF_MOV uses reserved fields';
     return undefined;
   }
-  const signedOk = o === op.BPF_DIV || o === op.BPF_MOD;
+  const signedOk = o === BPF_DIV || o === BPF_MOD;
   if (i.off !== 0 && !(signedOk && i.off === 1)) return 'BPF_ALU uses reserved fields';
   if (x ? i.imm !== 0 : i.src !== 0) return 'BPF_ALU uses reserved fields';
   return undefined;
 }
 
 function jmpError(i: Insn, is32: boolean): string | undefined {
-  const o = i.code & op.OP_MASK;
-  const x = (i.code & op.SRC_MASK) === op.BPF_X;
-  const unknown = `unknown opcode 0x${hex2(i.code)}`;
+  const o = i.code & OP_MASK;
+  const x = (i.code & SRC_MASK) === BPF_X;
   switch (o) {
-    case op.BPF_JA:
-      if (x) return unknown;
+    case BPF_JA:
+      if (x) return unknownOpcode(i.code);
       if (i.src !== 0 || i.dst !== 0 || (is32 ? i.off !== 0 : i.imm !== 0)) return 'BPF_JA uses reserved fields';
       return undefined;
-    case op.BPF_CALL:
-      if (is32 || x) return unknown;
+    case BPF_CALL:
+      if (is32 || x) return unknownOpcode(i.code);
       if (i.dst !== 0) return 'BPF_CALL uses reserved fields';
-      if (i.src > op.PSEUDO_KFUNC_CALL) return 'BPF_CALL uses reserved fields';
-      if (i.src !== op.PSEUDO_KFUNC_CALL && i.off !== 0) return 'BPF_CALL uses reserved fields';
+      if (i.src > PSEUDO_KFUNC_CALL) return 'BPF_CALL uses reserved fields';
+      if (i.src !== PSEUDO_KFUNC_CALL && i.off !== 0) return 'BPF_CALL uses reserved fields';
       return undefined;
-    case op.BPF_EXIT:
-      if (is32 || x) return unknown;
+    case BPF_EXIT:
+      if (is32 || x) return unknownOpcode(i.code);
       if (i.imm !== 0 || i.src !== 0 || i.dst !== 0) return 'BPF_EXIT uses reserved fields';
       return undefined;
-    case op.BPF_JCOND:
-      if (is32 || x) return unknown;
-      if (i.src !== op.BPF_MAY_GOTO || i.dst !== 0 || i.imm !== 0) return 'invalid may_goto (reserved fields used)';
+    case BPF_JCOND:
+      if (is32 || x) return unknownOpcode(i.code);
+      if (i.src !== BPF_MAY_GOTO || i.dst !== 0 || i.imm !== 0) return 'invalid may_goto (reserved fields used)';
       return undefined;
     case 0xf0:
-      return unknown;
+      return unknownOpcode(i.code);
     default: {
       const r = badReg(i.dst) ?? (x ? badReg(i.src) : undefined);
       if (r) return r;
@@ -171,52 +225,51 @@ function jmpError(i: Insn, is32: boolean): string | undefined {
  */
 export function insnError(i: Insn, next?: Insn | null): string | undefined {
   const code = i.code;
-  const unknown = `unknown opcode 0x${hex2(code)}`;
-  const mode = code & op.MODE_MASK;
-  const size = code & op.SIZE_MASK;
-  switch (code & op.CLASS_MASK) {
-    case op.BPF_ALU:
+  const mode = code & MODE_MASK;
+  const size = code & SIZE_MASK;
+  switch (code & CLASS_MASK) {
+    case BPF_ALU:
       return aluError(i, false);
-    case op.BPF_ALU64:
+    case BPF_ALU64:
       return aluError(i, true);
-    case op.BPF_JMP:
+    case BPF_JMP:
       return jmpError(i, false);
-    case op.BPF_JMP32:
+    case BPF_JMP32:
       return jmpError(i, true);
-    case op.BPF_LD:
-      if (code === op.OPC_LD_IMM64) {
+    case BPF_LD:
+      if (code === OPC_LD_IMM64) {
+        if (next === undefined || next === null) return 'truncated ld_imm64 (second slot missing)';
         const r = badReg(i.dst);
         if (r) return r;
         if (i.off !== 0) return 'BPF_LD_IMM64 uses reserved fields';
-        if (i.src > op.PSEUDO_MAP_IDX_VALUE) return `invalid ld_imm64 source ${i.src}`;
-        if (next === undefined || next === null) return 'truncated ld_imm64 (second slot missing)';
+        if (i.src > PSEUDO_MAP_IDX_VALUE) return `invalid ld_imm64 source ${i.src}`;
         if (next.code !== 0 || next.dst !== 0 || next.src !== 0 || next.off !== 0) return 'invalid ld_imm64 second slot';
-        const hiMustBeZero = i.src === op.PSEUDO_MAP_FD || i.src === op.PSEUDO_MAP_IDX || i.src === op.PSEUDO_FUNC;
+        const hiMustBeZero = i.src === PSEUDO_MAP_FD || i.src === PSEUDO_MAP_IDX || i.src === PSEUDO_FUNC;
         if (hiMustBeZero && next.imm !== 0) return 'ld_imm64 second slot imm must be 0 for this source';
         return undefined;
       }
-      if ((mode === op.BPF_ABS || mode === op.BPF_IND) && size !== op.BPF_DW) {
-        if (i.dst !== 0 || i.off !== 0 || (mode === op.BPF_ABS && i.src !== 0)) return 'BPF_LD_[ABS|IND] uses reserved fields';
-        return mode === op.BPF_IND ? badReg(i.src) : undefined;
+      if ((mode === BPF_ABS || mode === BPF_IND) && size !== BPF_DW) {
+        if (i.dst !== 0 || i.off !== 0 || (mode === BPF_ABS && i.src !== 0)) return 'BPF_LD_[ABS|IND] uses reserved fields';
+        return mode === BPF_IND ? badReg(i.src) : undefined;
       }
-      return unknown;
-    case op.BPF_LDX:
-      if (mode !== op.BPF_MEM && !(mode === op.BPF_MEMSX && size !== op.BPF_DW)) return unknown;
+      return unknownOpcode(code);
+    case BPF_LDX:
+      if (mode !== BPF_MEM && !(mode === BPF_MEMSX && size !== BPF_DW)) return unknownOpcode(code);
       if (i.imm !== 0) return 'BPF_LDX uses reserved fields';
       return badReg(i.dst) ?? badReg(i.src);
-    case op.BPF_ST:
-      if (mode !== op.BPF_MEM) return unknown;
+    case BPF_ST:
+      if (mode !== BPF_MEM) return unknownOpcode(code);
       if (i.src !== 0) return 'BPF_ST uses reserved fields';
       return badReg(i.dst);
     default: // STX
-      if (mode === op.BPF_MEM) {
+      if (mode === BPF_MEM) {
         if (i.imm !== 0) return 'BPF_STX uses reserved fields';
         return badReg(i.dst) ?? badReg(i.src);
       }
-      if (mode !== op.BPF_ATOMIC) return unknown;
-      if (i.imm === op.ATOMIC_LOAD_ACQ || i.imm === op.ATOMIC_STORE_REL) return badReg(i.dst) ?? badReg(i.src);
+      if (mode !== BPF_ATOMIC) return unknownOpcode(code);
+      if (i.imm === ATOMIC_LOAD_ACQ || i.imm === ATOMIC_STORE_REL) return badReg(i.dst) ?? badReg(i.src);
       if (!ATOMIC_RMW.has(i.imm)) return `invalid atomic operation 0x${(i.imm >>> 0).toString(16)}`;
-      if (size !== op.BPF_W && size !== op.BPF_DW) return 'invalid atomic operand size';
+      if (size !== BPF_W && size !== BPF_DW) return 'invalid atomic operand size';
       return badReg(i.dst) ?? badReg(i.src);
   }
 }
@@ -230,13 +283,13 @@ export function insnError(i: Insn, next?: Insn | null): string | undefined {
  */
 export function jumpTarget(i: Insn): number | undefined {
   const code = i.code;
-  const cls = code & op.CLASS_MASK;
-  if (code === op.OPC_LD_IMM64) return i.src === op.PSEUDO_FUNC ? i.idx + 1 + i.imm : undefined;
-  if (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) return undefined;
-  const o = code & op.OP_MASK;
-  if (o === op.BPF_EXIT) return undefined;
-  if (o === op.BPF_CALL) return i.src === op.PSEUDO_CALL ? i.idx + 1 + i.imm : undefined;
-  if (code === op.OPC_GOTOL) return i.idx + 1 + i.imm;
+  const cls = code & CLASS_MASK;
+  if (code === OPC_LD_IMM64) return i.src === PSEUDO_FUNC ? i.idx + 1 + i.imm : undefined;
+  if (cls !== BPF_JMP && cls !== BPF_JMP32) return undefined;
+  const o = code & OP_MASK;
+  if (o === BPF_EXIT) return undefined;
+  if (o === BPF_CALL) return i.src === PSEUDO_CALL ? i.idx + 1 + i.imm : undefined;
+  if (code === OPC_GOTOL) return i.idx + 1 + i.imm;
   return i.idx + 1 + i.off;
 }
 

@@ -35,6 +35,80 @@
 import type { DecodedProgram, Insn } from './insn.js';
 import { helperName as defaultHelperName } from './helper-names.js';
 import * as op from './opcode.js';
+// Local copies: module-namespace reads are slow under some loaders, and these are hot.
+const {
+  ATOMIC_ADD,
+  ATOMIC_AND,
+  ATOMIC_CMPXCHG,
+  ATOMIC_LOAD_ACQ,
+  ATOMIC_OR,
+  ATOMIC_STORE_REL,
+  ATOMIC_XCHG,
+  ATOMIC_XOR,
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_ALU64,
+  BPF_AND,
+  BPF_ARSH,
+  BPF_ATOMIC,
+  BPF_CALL,
+  BPF_DIV,
+  BPF_DW,
+  BPF_END,
+  BPF_EXIT,
+  BPF_FETCH,
+  BPF_IND,
+  BPF_JA,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JLE,
+  BPF_JLT,
+  BPF_JMP32,
+  BPF_JNE,
+  BPF_JSET,
+  BPF_JSGE,
+  BPF_JSGT,
+  BPF_JSLE,
+  BPF_JSLT,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LSH,
+  BPF_MAY_GOTO,
+  BPF_MEM,
+  BPF_MEMSX,
+  BPF_MOD,
+  BPF_MOV,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_ST,
+  BPF_STX,
+  BPF_SUB,
+  BPF_X,
+  BPF_XOR,
+  CLASS_MASK,
+  MODE_MASK,
+  OFF_ADDR_SPACE_CAST,
+  OPC_EXIT,
+  OPC_GOTOL,
+  OPC_JA,
+  OPC_LD_IMM64,
+  OPC_MAY_GOTO,
+  OP_MASK,
+  PSEUDO_BTF_ID,
+  PSEUDO_CALL,
+  PSEUDO_FUNC,
+  PSEUDO_KFUNC_CALL,
+  PSEUDO_MAP_FD,
+  PSEUDO_MAP_IDX,
+  PSEUDO_MAP_VALUE,
+  SIZE_MASK,
+  SRC_MASK,
+  sizeBytes,
+} = op;
 
 /** Options of the disassembler. */
 export interface DisasmContext {
@@ -49,24 +123,24 @@ export interface DisasmContext {
 }
 
 const ALU_OP: Record<number, string> = {
-  [op.BPF_ADD]: '+=', [op.BPF_SUB]: '-=', [op.BPF_MUL]: '*=', [op.BPF_DIV]: '/=',
-  [op.BPF_OR]: '|=', [op.BPF_AND]: '&=', [op.BPF_LSH]: '<<=', [op.BPF_RSH]: '>>=',
-  [op.BPF_MOD]: '%=', [op.BPF_XOR]: '^=', [op.BPF_MOV]: '=', [op.BPF_ARSH]: 's>>=',
-  [op.BPF_NEG]: 'neg', [op.BPF_END]: 'endian',
+  [BPF_ADD]: '+=', [BPF_SUB]: '-=', [BPF_MUL]: '*=', [BPF_DIV]: '/=',
+  [BPF_OR]: '|=', [BPF_AND]: '&=', [BPF_LSH]: '<<=', [BPF_RSH]: '>>=',
+  [BPF_MOD]: '%=', [BPF_XOR]: '^=', [BPF_MOV]: '=', [BPF_ARSH]: 's>>=',
+  [BPF_NEG]: 'neg', [BPF_END]: 'endian',
 };
 const JMP_OP: Record<number, string> = {
-  [op.BPF_JEQ]: '==', [op.BPF_JGT]: '>', [op.BPF_JGE]: '>=', [op.BPF_JSET]: '&',
-  [op.BPF_JNE]: '!=', [op.BPF_JSGT]: 's>', [op.BPF_JSGE]: 's>=', [op.BPF_JLT]: '<',
-  [op.BPF_JLE]: '<=', [op.BPF_JSLT]: 's<', [op.BPF_JSLE]: 's<=',
+  [BPF_JEQ]: '==', [BPF_JGT]: '>', [BPF_JGE]: '>=', [BPF_JSET]: '&',
+  [BPF_JNE]: '!=', [BPF_JSGT]: 's>', [BPF_JSGE]: 's>=', [BPF_JLT]: '<',
+  [BPF_JLE]: '<=', [BPF_JSLT]: 's<', [BPF_JSLE]: 's<=',
 };
 const ATOMIC_NAME: Record<number, string> = {
-  [op.BPF_ADD]: 'add', [op.BPF_AND]: 'and', [op.BPF_OR]: 'or', [op.BPF_XOR]: 'xor',
+  [BPF_ADD]: 'add', [BPF_AND]: 'and', [BPF_OR]: 'or', [BPF_XOR]: 'xor',
 };
 const MOVSX: Record<number, string> = { 8: '(s8)', 16: '(s16)', 32: '(s32)' };
 
 /** `u8`/`u16`/`u32`/`u64` for a size field. */
 function utype(code: number): string {
-  return `u${op.sizeBytes(code & op.SIZE_MASK) * 8}`;
+  return `u${sizeBytes(code & SIZE_MASK) * 8}`;
 }
 
 function signed(n: number): string {
@@ -82,45 +156,45 @@ function mem(base: number, off: number): string {
 }
 
 function aluText(i: Insn): string {
-  const is64 = (i.code & op.CLASS_MASK) === op.BPF_ALU64;
+  const is64 = (i.code & CLASS_MASK) === BPF_ALU64;
   const p = is64 ? 'r' : 'w';
-  const o = i.code & op.OP_MASK;
-  const x = (i.code & op.SRC_MASK) === op.BPF_X;
-  if (o === op.BPF_END) {
+  const o = i.code & OP_MASK;
+  const x = (i.code & SRC_MASK) === BPF_X;
+  if (o === BPF_END) {
     if (is64) return `r${i.dst} = bswap${i.imm} r${i.dst}`;
     return `r${i.dst} = ${x ? 'be' : 'le'}${i.imm} r${i.dst}`;
   }
-  if (o === op.BPF_NEG) return `${p}${i.dst} = -${p}${i.dst}`;
-  if (is64 && x && o === op.BPF_MOV && i.off === op.OFF_ADDR_SPACE_CAST) {
+  if (o === BPF_NEG) return `${p}${i.dst} = -${p}${i.dst}`;
+  if (is64 && x && o === BPF_MOV && i.off === OFF_ADDR_SPACE_CAST) {
     return `r${i.dst} = addr_space_cast(r${i.src}, ${(i.imm >>> 16) & 0xffff}, ${i.imm & 0xffff})`;
   }
-  if (is64 && x && o === op.BPF_MOV && i.off === -1) return `r${i.dst} = &(void __percpu *)(r${i.src})`;
-  const signedOp = (o === op.BPF_DIV || o === op.BPF_MOD) && i.off === 1;
-  const opText = signedOp ? (o === op.BPF_DIV ? 's/=' : 's%=') : (ALU_OP[o] ?? '?');
+  if (is64 && x && o === BPF_MOV && i.off === -1) return `r${i.dst} = &(void __percpu *)(r${i.src})`;
+  const signedOp = (o === BPF_DIV || o === BPF_MOD) && i.off === 1;
+  const opText = signedOp ? (o === BPF_DIV ? 's/=' : 's%=') : (ALU_OP[o] ?? '?');
   if (x) {
-    const sx = o === op.BPF_MOV ? (MOVSX[i.off] ?? '') : '';
+    const sx = o === BPF_MOV ? (MOVSX[i.off] ?? '') : '';
     return `${p}${i.dst} ${opText} ${sx}${p}${i.src}`;
   }
   return `${p}${i.dst} ${opText} ${i.imm}`;
 }
 
 function stxText(i: Insn): string {
-  const mode = i.code & op.MODE_MASK;
+  const mode = i.code & MODE_MASK;
   const t = utype(i.code);
-  if (mode === op.BPF_MEM) return `*(${t} *)${mem(i.dst, i.off)} = r${i.src}`;
-  if (mode !== op.BPF_ATOMIC) return `BUG_${hex2(i.code)}`;
-  const w = (i.code & op.SIZE_MASK) === op.BPF_DW ? '64' : '';
+  if (mode === BPF_MEM) return `*(${t} *)${mem(i.dst, i.off)} = r${i.src}`;
+  if (mode !== BPF_ATOMIC) return `BUG_${hex2(i.code)}`;
+  const w = (i.code & SIZE_MASK) === BPF_DW ? '64' : '';
   const a = i.imm;
-  if (a === op.ATOMIC_ADD || a === op.ATOMIC_AND || a === op.ATOMIC_OR || a === op.ATOMIC_XOR) {
+  if (a === ATOMIC_ADD || a === ATOMIC_AND || a === ATOMIC_OR || a === ATOMIC_XOR) {
     return `lock *(${t} *)${mem(i.dst, i.off)} ${ALU_OP[a]} r${i.src}`;
   }
-  if ((a & op.BPF_FETCH) !== 0 && ATOMIC_NAME[a & ~op.BPF_FETCH] !== undefined) {
-    return `r${i.src} = atomic${w}_fetch_${ATOMIC_NAME[a & ~op.BPF_FETCH]}((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
+  if ((a & BPF_FETCH) !== 0 && ATOMIC_NAME[a & ~BPF_FETCH] !== undefined) {
+    return `r${i.src} = atomic${w}_fetch_${ATOMIC_NAME[a & ~BPF_FETCH]}((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
   }
-  if (a === op.ATOMIC_CMPXCHG) return `r0 = atomic${w}_cmpxchg((${t} *)${mem(i.dst, i.off)}, r0, r${i.src})`;
-  if (a === op.ATOMIC_XCHG) return `r${i.src} = atomic${w}_xchg((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
-  if (a === op.ATOMIC_LOAD_ACQ) return `r${i.dst} = load_acquire((${t} *)${mem(i.src, i.off)})`;
-  if (a === op.ATOMIC_STORE_REL) return `store_release((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
+  if (a === ATOMIC_CMPXCHG) return `r0 = atomic${w}_cmpxchg((${t} *)${mem(i.dst, i.off)}, r0, r${i.src})`;
+  if (a === ATOMIC_XCHG) return `r${i.src} = atomic${w}_xchg((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
+  if (a === ATOMIC_LOAD_ACQ) return `r${i.dst} = load_acquire((${t} *)${mem(i.src, i.off)})`;
+  if (a === ATOMIC_STORE_REL) return `store_release((${t} *)${mem(i.dst, i.off)}, r${i.src})`;
   return `BUG_${hex2(i.code)}`;
 }
 
@@ -129,15 +203,15 @@ function pseudoImm(i: Insn): string {
   const hi = Number(BigInt.asIntN(32, (i.imm64 ?? 0n) >> 32n));
   const plus = hi === 0 ? '' : hi < 0 ? `${hi}` : `+${hi}`;
   switch (i.src) {
-    case op.PSEUDO_MAP_FD:
+    case PSEUDO_MAP_FD:
       return `map[${i.imm}]`;
-    case op.PSEUDO_MAP_VALUE:
+    case PSEUDO_MAP_VALUE:
       return `map_value[${i.imm}]${plus}`;
-    case op.PSEUDO_BTF_ID:
+    case PSEUDO_BTF_ID:
       return hi === 0 ? `btf_id[${i.imm}]` : `btf_id[${i.imm}, ${hi}]`;
-    case op.PSEUDO_FUNC:
+    case PSEUDO_FUNC:
       return `func[pc${signed(i.imm)}]`;
-    case op.PSEUDO_MAP_IDX:
+    case PSEUDO_MAP_IDX:
       return `map_idx[${i.imm}]`;
     default:
       return `map_idx_value[${i.imm}]${plus}`;
@@ -145,11 +219,11 @@ function pseudoImm(i: Insn): string {
 }
 
 function ldText(i: Insn, ctx: DisasmContext): string {
-  const mode = i.code & op.MODE_MASK;
+  const mode = i.code & MODE_MASK;
   const t = utype(i.code);
-  if (mode === op.BPF_ABS) return `r0 = *(${t} *)skb[${i.imm}]`;
-  if (mode === op.BPF_IND) return `r0 = *(${t} *)skb[r${i.src} + ${i.imm}]`;
-  if (i.code === op.OPC_LD_IMM64) {
+  if (mode === BPF_ABS) return `r0 = *(${t} *)skb[${i.imm}]`;
+  if (mode === BPF_IND) return `r0 = *(${t} *)skb[r${i.src} + ${i.imm}]`;
+  if (i.code === OPC_LD_IMM64) {
     const custom = ctx.imm64Text?.(i);
     if (custom !== undefined) return `r${i.dst} = ${custom}`;
     if (ctx.style === 'asm' && i.src !== 0) return `r${i.dst} = ${pseudoImm(i)}`;
@@ -160,24 +234,24 @@ function ldText(i: Insn, ctx: DisasmContext): string {
 }
 
 function jmpText(i: Insn, ctx: DisasmContext): string {
-  const is32 = (i.code & op.CLASS_MASK) === op.BPF_JMP32;
-  const o = i.code & op.OP_MASK;
-  if (o === op.BPF_CALL) {
-    if (i.src === op.PSEUDO_CALL) return `call pc${signed(i.imm)}`;
-    if (i.src === op.PSEUDO_KFUNC_CALL) {
+  const is32 = (i.code & CLASS_MASK) === BPF_JMP32;
+  const o = i.code & OP_MASK;
+  if (o === BPF_CALL) {
+    if (i.src === PSEUDO_CALL) return `call pc${signed(i.imm)}`;
+    if (i.src === PSEUDO_KFUNC_CALL) {
       if (ctx.style === 'asm') return `call kfunc#${i.imm}${i.off !== 0 ? `:${i.off}` : ''}`;
       return `call ${ctx.kfuncName?.(i.imm, i.off) ?? 'kernel-function'}#${i.imm}`;
     }
     const name = i.src === 0 ? (ctx.helperName ?? defaultHelperName)(i.imm) : undefined;
     return `call ${name ?? 'unknown'}#${i.imm}`;
   }
-  if (i.code === op.OPC_JA) return `goto pc${signed(i.off)}`;
-  if (i.code === op.OPC_MAY_GOTO && i.src === op.BPF_MAY_GOTO) return `may_goto pc${signed(i.off)}`;
-  if (i.code === op.OPC_GOTOL) return `gotol pc${signed(i.imm)}`;
-  if (i.code === op.OPC_EXIT) return 'exit';
+  if (i.code === OPC_JA) return `goto pc${signed(i.off)}`;
+  if (i.code === OPC_MAY_GOTO && i.src === BPF_MAY_GOTO) return `may_goto pc${signed(i.off)}`;
+  if (i.code === OPC_GOTOL) return `gotol pc${signed(i.imm)}`;
+  if (i.code === OPC_EXIT) return 'exit';
   const p = is32 ? 'w' : 'r';
-  const rel = JMP_OP[o] ?? (o === op.BPF_JA ? 'jmp' : o === op.BPF_EXIT ? 'exit' : '?');
-  if ((i.code & op.SRC_MASK) === op.BPF_X) return `if ${p}${i.dst} ${rel} ${p}${i.src} goto pc${signed(i.off)}`;
+  const rel = JMP_OP[o] ?? (o === BPF_JA ? 'jmp' : o === BPF_EXIT ? 'exit' : '?');
+  if ((i.code & SRC_MASK) === BPF_X) return `if ${p}${i.dst} ${rel} ${p}${i.src} goto pc${signed(i.off)}`;
   return `if ${p}${i.dst} ${rel} 0x${(i.imm >>> 0).toString(16)} goto pc${signed(i.off)}`;
 }
 
@@ -198,23 +272,23 @@ export function disasmInsn(insn: Insn, ctx: DisasmContext = {}): string {
  * disasmBody(decodeSlot(new Uint8Array([0x95, 0, 0, 0, 0, 0, 0, 0]), 0)) // 'exit'
  */
 export function disasmBody(i: Insn, ctx: DisasmContext = {}): string {
-  switch (i.code & op.CLASS_MASK) {
-    case op.BPF_ALU:
-    case op.BPF_ALU64:
+  switch (i.code & CLASS_MASK) {
+    case BPF_ALU:
+    case BPF_ALU64:
       return aluText(i);
-    case op.BPF_STX:
+    case BPF_STX:
       return stxText(i);
-    case op.BPF_ST:
-      if ((i.code & op.MODE_MASK) === op.BPF_MEM) return `*(${utype(i.code)} *)${mem(i.dst, i.off)} = ${i.imm}`;
-      if ((i.code & op.MODE_MASK) === 0xc0) return 'nospec';
+    case BPF_ST:
+      if ((i.code & MODE_MASK) === BPF_MEM) return `*(${utype(i.code)} *)${mem(i.dst, i.off)} = ${i.imm}`;
+      if ((i.code & MODE_MASK) === 0xc0) return 'nospec';
       return `BUG_st_${hex2(i.code)}`;
-    case op.BPF_LDX: {
-      const mode = i.code & op.MODE_MASK;
-      if (mode !== op.BPF_MEM && mode !== op.BPF_MEMSX) return `BUG_ldx_${hex2(i.code)}`;
-      const t = mode === op.BPF_MEM ? utype(i.code) : `s${op.sizeBytes(i.code & op.SIZE_MASK) * 8}`;
+    case BPF_LDX: {
+      const mode = i.code & MODE_MASK;
+      if (mode !== BPF_MEM && mode !== BPF_MEMSX) return `BUG_ldx_${hex2(i.code)}`;
+      const t = mode === BPF_MEM ? utype(i.code) : `s${sizeBytes(i.code & SIZE_MASK) * 8}`;
       return `r${i.dst} = *(${t} *)${mem(i.src, i.off)}`;
     }
-    case op.BPF_LD:
+    case BPF_LD:
       return ldText(i, ctx);
     default:
       return jmpText(i, ctx);

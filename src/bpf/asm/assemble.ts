@@ -28,7 +28,7 @@ import * as op from '../opcode.js';
 import { parseDirective } from './directives.js';
 import { splitLine, type LineParts } from './lexer.js';
 import { AsmSyntaxError, parseInsn, type AsmInsn } from './parse-insn.js';
-import { sectionProgramType } from './section-type.js';
+import { PROGRAM_TYPES, programTypeFor } from '../progtype.js';
 
 /** Diagnostic codes of the assembler. */
 export const AsmCode = {
@@ -120,7 +120,8 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
         };
         switch (d.kind) {
           case 'type':
-            if (!dup('.type', type)) type = d.value;
+            if (!PROGRAM_TYPES.includes(d.value)) err(AsmCode.directive, `unknown program type '${d.value}'`, at(d.start, d.end));
+            else if (!dup('.type', type)) type = d.value;
             break;
           case 'section':
             if (!dup('.section', section)) section = d.value;
@@ -247,7 +248,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
   for (const [n, l] of labels) if (!labelAt.has(l.idx)) labelAt.set(l.idx, n);
   const mainName = name ?? declaredSubprogs.find((s) => s.idx === 0)?.name ?? labelAt.get(0) ?? baseName(file);
   const sec = section ?? type ?? '.text';
-  const progType = type ?? (section !== undefined ? sectionProgramType(section) : undefined) ?? 'socket_filter';
+  const typed = programTypeFor(file, sec, type);
   const decoded = decodeProgram(bytes, { object, section: sec, program: mainName });
   if (E.isLeft(decoded)) {
     for (const d of decoded.left) {
@@ -272,6 +273,6 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
     text: text.slice(p.parts.stmtStart, p.parts.stmtEnd),
   }));
   return E.right({
-    object, section: sec, name: mainName, type: progType, bytes, subprogs, maps, relocs, lines: lineInfo,
+    object, section: sec, name: mainName, type: typed.type, typeSource: typed.source, bytes, subprogs, maps, relocs, lines: lineInfo,
   });
 }

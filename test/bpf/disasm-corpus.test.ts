@@ -1,0 +1,106 @@
+/**
+ * Differential test of the disassembler against the kernel: for every instruction of every
+ * verified corpus program, our text must equal the `insn_text` the Linux 6.18 verifier logged
+ * (../shared/oracle/liveness/**.json.gz), modulo the immediates of map ld_imm64 loads (kernel
+ * addresses). Prints the match rate and lists mismatches. Where the texts differ because the
+ * kernel was handed different bytes (the kernel's line, read back by the assembler, encodes
+ * other fields: e.g. CO-RE relocated offsets), the difference is listed apart and is not a
+ * printer failure.
+ */
+import test from 'ava';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/lib/Either.js';
+import { assembleLine } from '../../src/bpf/asm/line.js';
+import { decodeProgram } from '../../src/bpf/decode.js';
+import { disasmInsn } from '../../src/bpf/disasm.js';
+import { loadObject } from '../../src/bpf/load.js';
+import type { ObjectFile } from '../../src/bpf/object.js';
+import * as op from '../../src/bpf/opcode.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shared = path.resolve(repoRoot, '../shared');
+const haveShared = fs.existsSync(path.join(shared, 'oracle/programs.jsonl'));
+
+interface Row {
+  object: string;
+  section: string | null;
+  program: string | null;
+  fixture: string | null;
+}
+
+(haveShared ? test : test.skip)('disassembly equals the kernel verifier log for every corpus instruction', (t) => {
+  const rows = fs.readFileSync(path.join(shared, 'oracle/programs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const objects = new Map<string, ObjectFile | undefined>();
+  let total = 0;
+  let equal = 0;
+  let programs = 0;
+  const mismatches: string[] = [];
+  const inputDiffers: string[] = [];
+  const unreadable: string[] = [];
+  let readBack = 0;
+  for (const r of rows) {
+    if (r.fixture === null) continue;
+    const fx = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(shared, 'oracle', r.fixture))).toString()) as { insn_text: (string | null)[] | null };
+    if (fx.insn_text === null) continue;
+    if (!objects.has(r.object)) {
+      const file = path.join(shared, 'corpus', r.object);
+      const o = loadObject(r.object, new Uint8Array(fs.readFileSync(file)));
+      objects.set(r.object, E.isRight(o) ? o.right : undefined);
+    }
+    const obj = objects.get(r.object);
+    const prog = obj?.programs.find((p) => p.section === r.section && p.name === r.program);
+    if (prog === undefined) {
+      mismatches.push(`${r.object} ${r.section}/${r.program}: not loaded`);
+      continue;
+    }
+    const d = decodeProgram(prog.bytes, { object: r.object, section: prog.section, program: prog.name });
+    if (E.isLeft(d)) {
+      mismatches.push(`${r.object} ${r.program}: decode failed: ${d.left.map((x) => x.message).join('; ')}`);
+      continue;
+    }
+    programs++;
+    fx.insn_text.forEach((expected, i) => {
+      if (expected === null) return;
+      total++;
+      const insn = d.right.insns[i];
+      let got = insn ? disasmInsn(insn) : '<none>';
+      let exp = expected;
+      if (insn && insn.code === op.OPC_LD_IMM64 && (insn.src === op.PSEUDO_MAP_FD || insn.src === op.PSEUDO_MAP_VALUE)) {
+        got = got.replace(/0x[0-9a-f]+$/, '<map>');
+        exp = exp.replace(/0x[0-9a-f]+$/, '<map>');
+      }
+      if (got === exp) {
+        equal++;
+        // and the assembler reads the kernel's line back into the same instruction
+        const back = assembleLine(expected);
+        const isMap = insn!.code === op.OPC_LD_IMM64 && insn!.src !== 0;
+        const ok = E.isRight(back) && back.right.code === insn!.code && back.right.dst === insn!.dst &&
+          (isMap || (back.right.src === insn!.src && back.right.off === insn!.off && back.right.imm === insn!.imm));
+        if (ok) readBack++;
+        else unreadable.push(`${r.object} ${r.program} insn ${i}: '${expected}'`);
+        return;
+      }
+      // Not equal: is it our text, or did the kernel get other bytes (e.g. CO-RE field offsets
+      // the loader does not relocate)? Read the kernel's line back into fields to tell.
+      const k = assembleLine(expected);
+      const same = insn !== undefined && E.isRight(k) && k.right.code === insn.code && k.right.dst === insn.dst &&
+        k.right.src === insn.src && k.right.off === insn.off && k.right.imm === insn.imm;
+      const what = `${r.object} ${r.program} insn ${i}: ours '${got}' kernel '${expected}'`;
+      if (same || E.isLeft(k)) mismatches.push(what);
+      else inputDiffers.push(what);
+    });
+  }
+  const rate = total ? ((100 * equal) / total).toFixed(3) : '0';
+  t.log(`${programs} programs, ${equal}/${total} instructions equal (${rate}%)`);
+  if (mismatches.length) t.log(mismatches.slice(0, 50).join('\n'));
+  t.log(`${inputDiffers.length} instructions where the kernel was given other bytes (not a printer issue):`);
+  if (inputDiffers.length) t.log(inputDiffers.slice(0, 20).join('\n'));
+  t.log(`${readBack} kernel lines assembled back to the same instruction`);
+  if (unreadable.length) t.log(unreadable.slice(0, 20).join('\n'));
+  t.true(programs >= 330, `only ${programs} programs compared`);
+  t.deepEqual(unreadable, []);
+  t.deepEqual(mismatches, []);
+});
