@@ -13,6 +13,8 @@ import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.
 
 /** Error codes of the ELF front end (stable, documented in docs/bpf-frontend.md). */
 export const ElfCode = {
+  /** The object file cannot be read. */
+  io: 'E800',
   /** Not an ELF64 little-endian relocatable BPF object. */
   header: 'E801',
   /** Section header table or a section's extent is out of range. */

@@ -10,6 +10,7 @@
  * Malformed input never throws out of here: ElfFormatError becomes `Left([diagnostic])`.
  * `LoadedProgram.maps` is the object's whole map list (relocated `imm` values index it).
  */
+import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
 import { ElfCode, ElfFormatError } from './elf-bytes.js';
@@ -199,4 +200,20 @@ export function loadObject(path: string, bytes: Uint8Array, options: LoadOptions
     if (e instanceof ElfFormatError) return E.left([e.diagnostic]);
     throw e;
   }
+}
+
+/**
+ * Reads and loads an object file (file-system errors become an `E800` diagnostic).
+ *
+ * @example
+ * loadObjectFile('build/bpf2bpf.o') // right(ObjectFile) or left([diagnostic])
+ */
+export function loadObjectFile(path: string, options: LoadOptions = {}): E.Either<Diagnostic[], ObjectFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    return E.left([bpfError(ElfCode.io, `cannot read: ${(e as Error).message}`, { object: path })]);
+  }
+  return loadObject(path, bytes, options);
 }

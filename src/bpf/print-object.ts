@@ -1,10 +1,17 @@
 /**
  * Text form of an `ObjectFile` (the non-disassembly part of `bpfdl objdump`): sections,
  * maps, programs with type and instruction count, subprograms, relocations, source-line
- * count, warnings. Stable and line-oriented, for golden tests.
+ * count, warnings. Stable and line-oriented, for golden tests. Also the whole `bpfdl objdump`
+ * output (text with disassembly from disasm.ts, or JSON Lines).
  */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { MapDef, ObjectFile, LoadedProgram } from './object.js';
-import { formatDiagnostic } from '../base/diagnostic.js';
+import { bpfError, formatDiagnostic, type Diagnostic } from '../base/diagnostic.js';
+import { decodeRaw } from './decode.js';
+import { disasmInsn } from './disasm.js';
+import { ElfCode } from './elf-bytes.js';
+import { loadObjectFile } from './load.js';
 
 const INSN_SIZE = 8;
 
@@ -60,4 +67,75 @@ export function printObject(obj: ObjectFile, options: PrintOptions = {}): string
   for (const p of obj.programs) out.push(...printProgram(p, options));
   for (const w of obj.warnings ?? []) out.push(formatDiagnostic(w));
   return `${out.join('\n')}\n`;
+}
+
+/** One program of `bpfdl objdump --json` (one JSON line each). */
+export interface ObjdumpRecord {
+  readonly object: string;
+  readonly section: string;
+  readonly program: string;
+  readonly type: string;
+  readonly insns: readonly { readonly idx: number; readonly text: string }[];
+  readonly subprogs: readonly { readonly start: number; readonly name: string; readonly global: boolean }[];
+}
+
+/** Selects programs by name or `section/name` (all when `prog` is undefined). */
+export function selectPrograms(obj: ObjectFile, prog: string | undefined): LoadedProgram[] {
+  return obj.programs.filter((p) => prog === undefined || p.name === prog || `${p.section}/${p.name}` === prog);
+}
+
+/**
+ * The JSON-Lines record of one program: kernel-style disassembly per instruction (the second
+ * slot of an `ld_imm64` has no entry) and subprograms.
+ *
+ * @example
+ * objdumpRecord(obj.programs[0]).insns[0] // { idx: 0, text: '(b7) r0 = 0' }
+ */
+export function objdumpRecord(p: LoadedProgram): ObjdumpRecord {
+  const decoded = decodeRaw(p.bytes);
+  const insns = decoded.insns.flatMap((i) => (i === undefined ? [] : [{ idx: i.idx, text: disasmInsn(i) }]));
+  return { object: p.object, section: p.section, program: p.name, type: p.type, insns, subprogs: p.subprogs.map((s) => ({ start: s.start, name: s.name, global: s.global })) };
+}
+
+/**
+ * Full text listing (`bpfdl objdump`): `printObject` then, per program, the disassembly with
+ * subprogram labels and source lines.
+ *
+ * @example
+ * objdumpText(obj, 'xdp_main')
+ */
+export function objdumpText(obj: ObjectFile, prog?: string): string {
+  const out = [printObject(prog === undefined ? obj : { ...obj, programs: selectPrograms(obj, prog) }).trimEnd()];
+  for (const p of selectPrograms(obj, prog)) {
+    out.push('', `disassembly of ${p.section}/${p.name}:`);
+    const labels = new Map(p.subprogs.map((s) => [s.start, s.name] as const));
+    const lines = new Map<number, string>();
+    for (const l of p.lines) lines.set(l.insn, `; ${l.text.trim()} [${l.file}:${l.line}]`);
+    for (const i of decodeRaw(p.bytes).insns) {
+      if (i === undefined) continue;
+      const label = labels.get(i.idx);
+      if (label !== undefined) out.push(`${label}:`);
+      const src = lines.get(i.idx);
+      if (src !== undefined) out.push(`  ${src}`);
+      out.push(`  ${String(i.idx).padStart(5)}: ${disasmInsn(i)}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * `bpfdl objdump` on a file: loads it, then text or JSON Lines. Unknown `prog` is a diagnostic.
+ *
+ * @example
+ * objdumpFile('x.o', undefined, true) // right('{"object":"x.o",...}\n')
+ */
+export function objdumpFile(path: string, prog: string | undefined, json: boolean): E.Either<Diagnostic[], string> {
+  return pipe(
+    loadObjectFile(path),
+    E.chain((obj) => {
+      const progs = selectPrograms(obj, prog);
+      if (progs.length === 0) return E.left([bpfError(ElfCode.program, `no program '${prog}' (have ${obj.programs.map((p) => `${p.section}/${p.name}`).join(', ')})`, { object: path })]);
+      return E.right(json ? progs.map((p) => `${JSON.stringify(objdumpRecord(p))}\n`).join('') : objdumpText(obj, prog));
+    }),
+  );
 }
