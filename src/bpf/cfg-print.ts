@@ -39,7 +39,7 @@ export function printCfg(cfg: Cfg, show: InsnShow = hex): string {
       const k = flowKind(insn);
       const call = k.kind === 'call' && k.target !== undefined ? ` call ${k.target}` : k.kind === 'next' && k.funcRef !== undefined ? ` func ${k.funcRef}` : '';
       const succ = cfg.succ[i]!;
-      out.push(`  ${i} ${show(insn)}${loop}:${succ.length ? ` -> ${succ.join(' ')}` : ' exit'}${call}`);
+      out.push(`  ${i}${loop}: ${show(insn)}  ${succ.length ? `-> ${succ.join(' ')}` : '(no successor)'}${call}`);
     }
   }
   return out.join('\n') + '\n';

@@ -13,11 +13,11 @@
  * PSEUDO_FUNC` target (`I + imm + 1`), sorted; subprogram S spans `[start(S), start(S+1))`.
  * Checks (each a diagnostic located at object/section/program/insn, like the kernel's):
  *
- *   E410 jump or call target outside the program      E411 jump into the middle of an ld_imm64
- *   E412 jump leaving its subprogram                    E413 last insn of a subprogram is not exit/ja
- *   E414 unreachable instruction                        E415 indirect jump (gotox) not supported
+ *   E901 jump or call target outside the program      E902 jump into the middle of an ld_imm64
+ *   E903 jump leaving its subprogram                    E904 last insn of a subprogram is not exit/ja
+ *   E905 unreachable instruction                        E906 indirect jump (gotox) not supported
  *
- * Reachability (E414) follows the kernel: a DFS from insn 0 over succ, where a pseudo call also
+ * Reachability (E905) follows the kernel: a DFS from insn 0 over succ, where a pseudo call also
  * reaches its callee and an `ld_imm64 PSEUDO_FUNC` the referenced subprogram.
  *
  * SCCs: Tarjan over the whole program (roots in instruction order, successors in succ order);
@@ -64,7 +64,7 @@ export type CfgInput = Pick<LoadedProgram, 'object' | 'section' | 'name' | 'subp
 
 /** Options for `buildCfg`. */
 export interface CfgOptions {
-  /** Accept unreachable instructions instead of reporting E414 (default false). */
+  /** Accept unreachable instructions instead of reporting E905 (default false). */
   readonly allowUnreachable?: boolean;
 }
 
@@ -82,11 +82,11 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   const isNode = (i: number): boolean => i >= 0 && i < n && prog.insns[i] !== undefined;
   const checkTarget = (from: number, to: number, what: string): boolean => {
     if (to < 0 || to >= n) {
-      errors.push(bpfError('E410', `${what} out of range from insn ${from} to ${to}`, at(from)));
+      errors.push(bpfError('E901', `${what} out of range from insn ${from} to ${to}`, at(from)));
       return false;
     }
     if (!isNode(to)) {
-      errors.push(bpfError('E411', `${what} from insn ${from} into the middle of ldimm64 insn ${to - 1}`, at(from)));
+      errors.push(bpfError('E902', `${what} from insn ${from} into the middle of ldimm64 insn ${to - 1}`, at(from)));
       return false;
     }
     return true;
@@ -105,7 +105,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
       case 'exit':
         break;
       case 'gotox':
-        errors.push(bpfError('E415', 'indirect jump (gotox) is not supported', at(i)));
+        errors.push(bpfError('E906', 'indirect jump (gotox) is not supported', at(i)));
         break;
       case 'ja':
         if (checkTarget(i, k.target, 'jump')) succ[i]!.push(k.target);
@@ -149,13 +149,13 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
       if (insn === undefined) continue;
       const k = flowKind(insn);
       if ((k.kind === 'ja' || k.kind === 'cond') && (k.target < s.start || k.target >= s.end)) {
-        errors.push(bpfError('E412', `jump out of range from insn ${i} to ${k.target} (leaves subprogram '${s.name}' [${s.start}, ${s.end}))`, at(i)));
+        errors.push(bpfError('E903', `jump out of range from insn ${i} to ${k.target} (leaves subprogram '${s.name}' [${s.start}, ${s.end}))`, at(i)));
       }
     }
     const lastInsn = prog.insns[last];
     const lk = lastInsn && flowKind(lastInsn);
     if (!lk || (lk.kind !== 'exit' && lk.kind !== 'ja')) {
-      errors.push(bpfError('E413', `last insn of subprogram '${s.name}' is not an exit or jmp`, at(last)));
+      errors.push(bpfError('E904', `last insn of subprogram '${s.name}' is not an exit or jmp`, at(last)));
     }
   }
   if (errors.length > 0) return E.left(errors);
@@ -175,7 +175,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
     }
     for (let i = 0; i < n; i++) {
       if (isNode(i) && !seen[i]) {
-        errors.push(bpfError('E414', `unreachable insn ${i}`, at(i)));
+        errors.push(bpfError('E905', `unreachable insn ${i}`, at(i)));
         break;
       }
     }
