@@ -152,3 +152,7 @@ export function compileFile(path: string, options: CompileOptions = {}): E.Eithe
     E.map((c) => new Program(c, compiler, read)),
   );
 }
+
+// ---- BPF front end: ELF objects -> ObjectFile (src/bpf/load.ts), objdump (src/bpf/print-object.ts) ----
+export { loadObject, loadObjectFile, type LoadOptions } from './bpf/load.js';
+export { objdumpFile, objdumpRecord, objdumpText, printObject, type ObjdumpRecord } from './bpf/print-object.js';
