@@ -1,0 +1,52 @@
+import test from 'ava';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseElf, sectionWindow } from '../../src/bpf/elf.js';
+import { BtfKind, BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, parseBtf, typeSize, findDatasec } from '../../src/bpf/btf.js';
+import { parseBtfExt } from '../../src/bpf/btf-ext.js';
+import { libbpfProgramType, programTypeFor } from '../../src/bpf/progtype.js';
+import { repoRoot } from './load-oracle.js';
+
+function btfOf(n: string) {
+  const elf = parseElf(n, new Uint8Array(fs.readFileSync(path.join(repoRoot, 'test/fixtures/elf', `${n}.o`))));
+  const btf = parseBtf(sectionWindow(elf, elf.sections.find((s) => s.name === '.BTF')!));
+  const ext = parseBtfExt(sectionWindow(elf, elf.sections.find((s) => s.name === '.BTF.ext')!), btf);
+  return { btf, ext };
+}
+
+test('BTF FUNC linkage: global and static functions', (t) => {
+  const { btf } = btfOf('calls');
+  const funcs = new Map(btf.types.filter((x) => x?.kind === BtfKind.func).map((x) => [x!.name, x!.vlen]));
+  t.is(funcs.get('add_global'), BTF_FUNC_GLOBAL);
+  t.is(funcs.get('add_static'), BTF_FUNC_STATIC);
+  t.is(funcs.get('loop_cb'), BTF_FUNC_STATIC);
+});
+
+test('BTF DATASEC .maps lists the map variables; sizes resolve through typedefs', (t) => {
+  const { btf } = btfOf('data');
+  const ds = findDatasec(btf, '.maps')!;
+  t.deepEqual(ds.members.map((m) => btf.types[m.type]!.name), ['counts', 'outer']);
+  const u64 = btf.types.find((x) => x?.name === '__u64')!;
+  t.is(typeSize(btf, u64.id), 8);
+});
+
+test('BTF.ext func_info and line_info are grouped by section, in instructions', (t) => {
+  const { ext } = btfOf('calls');
+  t.deepEqual(ext.funcs.get('tc')!.map((f) => f.insn), [0, 5]);
+  const first = ext.lines.get('xdp')![0]!;
+  t.deepEqual([first.insn, first.file, first.line], [0, './calls.c', 24]);
+});
+
+test('program types: libbpf SEC_DEF rules, oracle fallback rules, default', (t) => {
+  t.is(libbpfProgramType('kprobe/sys_write'), 'kprobe');
+  t.is(libbpfProgramType('kprobe'), 'kprobe');
+  t.is(libbpfProgramType('kprobex'), undefined);
+  t.is(libbpfProgramType('tc'), 'sched_cls');
+  t.is(libbpfProgramType('tc/ingress'), undefined);
+  t.is(libbpfProgramType('cgroup_skb/egress'), 'cgroup_skb');
+  t.is(libbpfProgramType('xdp'), 'xdp');
+  t.deepEqual(programTypeFor('cilium/bpf_xdp.o', 'from-netdev'), { type: 'xdp', source: 'rule *cilium*xdp*:*' });
+  t.deepEqual(programTypeFor('cilium/bpf_lxc.o', '2/16'), { type: 'sched_cls', source: 'rule *cilium*:*' });
+  t.deepEqual(programTypeFor('build/x.o', 'test'), { type: 'socket_filter', source: 'default' });
+  t.deepEqual(programTypeFor('build/x.o', 'xdp', 'sched_cls'), { type: 'sched_cls', source: 'override' });
+});
