@@ -86,7 +86,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
       return false;
     }
     if (!isNode(to)) {
-      errors.push(bpfError('E902', `${what} from insn ${from} into the middle of ldimm64 insn ${to - 1}`, at(from)));
+      errors.push(bpfError('E902', `${what} into the middle of ldimm64 insn ${to - 1} (from insn ${from})`, at(from)));
       return false;
     }
     return true;
