@@ -5,7 +5,8 @@
  * Algorithm: one linear pass over the slots. Slot i is split into its fields (bit layout in
  * bpf/opcode.ts); an `ld_imm64` consumes slot i+1 as well and gets
  * `imm64 = (u64(imm[i+1]) << 32) | u32(imm[i])`. Each instruction is then checked by
- * `insnError` (a pure function of the fields); a second pass checks jump and call targets:
+ * `insnError` (a pure function of the fields); a second pass checks the jump and call
+ * targets of the instructions that passed:
  *
  *     target(i) = i + 1 + off          (JMP/JMP32 conditional jumps, JA, may_goto)
  *     target(i) = i + 1 + imm          (gotol = JMP32|JA, pseudo call src=1, ld_imm64 src=4)
@@ -328,24 +329,26 @@ export function decodeProgram(bytes: Uint8Array, where: ProgramWhere): E.Either<
   const prog = decodeRaw(bytes);
   if (prog.length === 0) diags.push(bpfError(DecodeCode.empty, 'empty program', at()));
   const n = prog.length;
+  let bad: Set<number> | undefined;
   for (let k = 0; k < n; k++) {
     const insn = prog.insns[k];
     if (insn === undefined) continue;
     const next = insn.wide ? (k + 1 < n ? decodeSlot(bytes, k + 1) : null) : undefined;
     const cause = insnError(insn, next);
-    if (cause !== undefined) diags.push(bpfError(DecodeCode.badInsn, cause, at(k)));
+    if (cause !== undefined) {
+      diags.push(bpfError(DecodeCode.badInsn, cause, at(k)));
+      (bad ??= new Set()).add(k);
+    }
   }
-  if (diags.length === 0) {
-    for (let k = 0; k < n; k++) {
-      const insn = prog.insns[k];
-      if (insn === undefined) continue;
-      const t = jumpTarget(insn);
-      if (t === undefined) continue;
-      if (t < 0 || t >= n) {
-        diags.push(bpfError(DecodeCode.badTarget, `jump out of range from insn ${k} to ${t}`, at(k)));
-      } else if (prog.insns[t] === undefined) {
-        diags.push(bpfError(DecodeCode.badTarget, `jump from insn ${k} into the middle of the ld_imm64 at ${t - 1}`, at(k)));
-      }
+  for (let k = 0; k < n; k++) {
+    const insn = prog.insns[k];
+    if (insn === undefined || bad?.has(k)) continue;
+    const t = jumpTarget(insn);
+    if (t === undefined) continue;
+    if (t < 0 || t >= n) {
+      diags.push(bpfError(DecodeCode.badTarget, `jump out of range from insn ${k} to ${t}`, at(k)));
+    } else if (prog.insns[t] === undefined) {
+      diags.push(bpfError(DecodeCode.badTarget, `jump from insn ${k} into the middle of the ld_imm64 at ${t - 1}`, at(k)));
     }
   }
   return diags.length ? E.left(diags) : E.right(prog);

@@ -60,6 +60,11 @@ interface LabelDef {
   readonly lineOffset: number;
 }
 
+/** Diagnostics in source order (pass 2 finds some after pass 1's later lines). */
+function sortDiags(ds: Diagnostic[]): Diagnostic[] {
+  return ds.map((d, k) => ({ d, k })).sort((a, b) => (a.d.span?.start ?? 0) - (b.d.span?.start ?? 0) || a.k - b.k).map((x) => x.d);
+}
+
 function baseName(file: string): string {
   const b = file.split(/[\\/]/).pop() ?? file;
   return b.replace(/\.[^.]*$/, '') || 'main';
@@ -235,7 +240,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
     }
     resolved.push(i);
   }
-  if (diags.length) return E.left(diags);
+  if (diags.length) return E.left(sortDiags(diags));
 
   const bytes = new Uint8Array(slot * 8);
   const dv = new DataView(bytes.buffer);
@@ -256,7 +261,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
       if (p) diags.push({ ...d, span: span(p.parts.line, p.parts.offset, p.parts.stmtStart, p.parts.stmtEnd) });
       else diags.push(d);
     }
-    return E.left(diags);
+    return E.left(sortDiags(diags));
   }
 
   const starts = new Map<number, SubprogInfo>();
