@@ -85,6 +85,8 @@ class Gen implements TermEnv {
   private readonly slots = new Map<string, RelSlot>();
   private readonly body: string[] = [];
   private readonly bound = new Set<string>();
+  /** Declarations put at the top of the generated function. */
+  readonly hoist = new Set<string>();
   private ind = 1;
   private tmp = 0;
   constructor(
@@ -142,6 +144,7 @@ class Gen implements TermEnv {
       for (const [key, i] of s.indexIds) pre.push(`const R${s.k}x${i} = R${s.k}o.index([${key}]);`);
       pre.push(this.reload(s, true));
     }
+    pre.push(...this.hoist);
     const slots = [...this.slots.values()];
     return [...pre, ...this.body].join('\n').replace(/\/\*RELOAD (\d+)\*\//g, (_, k: string) => this.reload(slots[Number(k)]!, false));
   }
@@ -380,11 +383,20 @@ class Gen implements TermEnv {
   emitHead(head: Atom, s: RelSlot): void {
     const k = s.k;
     const ka = s.plan.keyArity;
-    const T = this.constant(new Int32Array(ka));
-    const vals = head.args.map((a, c) => (c < ka ? this.argJs(a, s, c) : termJs(a, this, 'lattice')));
-    for (let c = 0; c < ka; c++) this.line(`K[${T}][${c}] = ${vals[c]};`);
-    const ins = s.plan.info.lattice !== undefined ? `R${k}o.joinInto(K[${T}], ${vals[ka]})` : `R${k}o.insert(K[${T}]) >= 0`;
-    this.line(`if (${ins}) { /*RELOAD ${k}*/ }`);
+    const T = `T${this.constant(new Int32Array(ka))}`;
+    this.hoist.add(`const ${T} = K[${T.slice(1)}];`);
+    const lat = s.plan.info.lattice !== undefined;
+    const h = this.fresh('ih');
+    head.args.forEach((a, c) => this.line(`const ${h}k${c} = ${c < ka ? this.argJs(a, s, c) : termJs(a, this, 'lattice')};`));
+    this.line(`let ${h} = ${HASH_INIT};`);
+    for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
+    this.line(HASH_FINAL_JS(h));
+    this.line(`${h} &= R${k}sm;`);
+    const eq = Array.from({ length: ka }, (_, c) => `R${k}c${c}[${h}s - 1] === ${h}k${c}`).join(' && ') || 'true';
+    const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
+    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h});`;
+    const hit = lat ? ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});` : '';
+    this.line(`for (;;) { const ${h}s = R${k}s[${h}]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 }
 

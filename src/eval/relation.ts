@@ -223,6 +223,41 @@ export class Relation {
     return r;
   }
 
+  /**
+   * Appends the key `t` (known absent) whose probe ended at the empty slot `slot`.
+   * Used by the generated code after its inline probe; returns the row id.
+   */
+  appendAt(t: ArrayLike<number>, slot: number): number {
+    const r = this.size;
+    if (r === this.cap) this.grow();
+    const n = this.arity;
+    const cols = this.cols;
+    for (let c = 0; c < n; c++) cols[c]![r] = t[c]!;
+    this.size = r + 1;
+    this.slots[slot] = r + 1;
+    if (this.size * 2 > this.smask) this.rehash();
+    const ixs = this.indexes;
+    for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
+    return r;
+  }
+
+  /** Lattice relations: `appendAt` for a new key with value `v` (logged as changed). */
+  appendLatticeAt(t: ArrayLike<number>, slot: number, v: unknown): void {
+    const r = this.appendAt(t, slot);
+    this.values[r] = v;
+    this.logRow(r);
+  }
+
+  /** Lattice relations: joins `v` into row `r`; logs the row and returns true if it changed. */
+  joinAt(r: number, v: unknown): boolean {
+    const old = this.values[r];
+    const nv = this.lattice!.join(old, v);
+    if (nv === old || this.lattice!.equals(nv, old)) return false;
+    this.values[r] = nv;
+    this.logRow(r);
+    return true;
+  }
+
   private logRow(r: number): void {
     if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
     this.log[this.logLen++] = r;
