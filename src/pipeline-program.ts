@@ -232,7 +232,7 @@ export class Program {
     for (const [name, rows] of Object.entries(input)) {
       const info = this.parts.checked.relations.get(name);
       if (!info) {
-        diags.push(error('E709', `facts given for undeclared relation '${name}'`));
+        diags.push(error('E729', `facts given for undeclared relation '${name}'`));
         continue;
       }
       const ds = checkRows(info, rows);
@@ -395,7 +395,7 @@ export class Database {
     const loaded = loadProgram(file, (p) => (p === file ? text : undefined));
     if (E.isLeft(loaded)) return loaded;
     const q = loaded.right.items.find((i) => i.kind === 'query');
-    if (!q) return E.left([error('E801', 'expected a query `?- body.`')]);
+    if (!q) return E.left([error('E730', 'expected a query `?- body.`')]);
     return this.program.answer(this, q, loaded.right.sources);
   }
 

@@ -2,6 +2,8 @@
  * The flows of bpfdl, one stage per line (see docs/architecture.md).
  *
  *   1. rules:  text ─loadProgram→ Ast ─check→ CheckedProgram ─plan→ Plan ─evaluate→ Database
+ *   2. bpf:    X.o ─loadObjectFile→ ObjectFile ─decode→ insns ─cfg→ Cfg ─facts→ Edb
+ *              (spelled out in bpf/inspect.ts; re-exported below for the CLI)
  *
  * `compileRules` runs the first three stages (`compileItems` the last two, for programs
  * assembled from items, e.g. in the REPL); `evaluateRules` is the fourth. Every stage returns
@@ -24,6 +26,9 @@ import { loadProgram, type LoadedProgram } from './lang/load.js';
 import type { Plan } from './plan/plan.js';
 import { plan } from './plan/planner.js';
 import { Program, type Compiler } from './pipeline-program.js';
+
+// flow 2 (BPF front end), as the CLI's cfg/facts commands use it
+export { cfgOfFile, writeFactsOfFile, printFactsOfFile } from './bpf/inspect.js';
 
 export {
   Mask, maskLattice, maskMeetLattice, maxLattice, minLattice, isetLattice, isetOf, boolLattice, builtinLattices,

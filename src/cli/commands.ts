@@ -5,7 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { cfgOfFile, objdumpFile, printFactsOfFile, writeFactsOfFile } from '../pipeline.js';
+import { cfgCommand } from './cmd-cfg.js';
 import { checkCommand } from './cmd-check.js';
+import { factsCommand } from './cmd-facts.js';
+import { objdumpCommand } from './cmd-objdump.js';
 import { explainPlanCommand } from './cmd-explain-plan.js';
 import { replCommand } from './cmd-repl.js';
 import { runCommand } from './cmd-run.js';
@@ -24,4 +28,7 @@ export const commands: readonly CommandModule[] = [
   checkCommand,
   explainPlanCommand,
   replCommand,
+  objdumpCommand({ objdumpFile }),
+  cfgCommand({ cfgOfFile }),
+  factsCommand({ writeFactsOfFile, printFactsOfFile }),
 ];

@@ -82,11 +82,11 @@ export function readJson(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return E.left([error('E705', `malformed JSON: ${(e as Error).message}`, { file, start: 0, end: 1, line: 1, col: 1 })]);
+    return E.left([error('E725', `malformed JSON: ${(e as Error).message}`, { file, start: 0, end: 1, line: 1, col: 1 })]);
   }
   const top = JsonRows.decode(json);
   if (E.isLeft(top))
-    return E.left([error('E705', 'expected a JSON array of rows (arrays or objects)', { file, start: 0, end: 1, line: 1, col: 1 })]);
+    return E.left([error('E725', 'expected a JSON array of rows (arrays or objects)', { file, start: 0, end: 1, line: 1, col: 1 })]);
   const offsets = elementOffsets(text);
   const rows: Row[] = [];
   const diags: Diagnostic[] = [];
@@ -99,7 +99,7 @@ export function readJson(
     const cells: unknown[] = [];
     if (Array.isArray(r)) {
       if (r.length !== columns.length) {
-        diags.push(error('E702', `row ${i}: expected ${columns.length} values, found ${r.length}`, spanOfRow(i)));
+        diags.push(error('E722', `row ${i}: expected ${columns.length} values, found ${r.length}`, spanOfRow(i)));
         return;
       }
       cells.push(...r);
@@ -111,7 +111,7 @@ export function readJson(
         const what = [missing.length ? `missing ${missing.join(', ')}` : '', unknown.length ? `unknown ${unknown.join(', ')}` : '']
           .filter(Boolean)
           .join('; ');
-        diags.push(error('E702', `row ${i}: fields do not match the columns (${what})`, spanOfRow(i)));
+        diags.push(error('E722', `row ${i}: fields do not match the columns (${what})`, spanOfRow(i)));
         return;
       }
       for (const c of columns) cells.push(obj[c.name]);
@@ -121,7 +121,7 @@ export function readJson(
       const c = columns[k]!;
       const p = cell(c.type, cells[k], lattices);
       if (!p.ok) {
-        diags.push(error('E703', `row ${i}, field ${k + 1} ('${c.name}': ${c.type.name}): ${p.cause}`, spanOfRow(i)));
+        diags.push(error('E723', `row ${i}, field ${k + 1} ('${c.name}': ${c.type.name}): ${p.cause}`, spanOfRow(i)));
         return;
       }
       row.push(p.value);

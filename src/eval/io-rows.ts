@@ -36,7 +36,7 @@ function problem(t: ColumnType, v: unknown): string | undefined {
  * Checks rows for relation `rel`; returns one diagnostic per bad row (at most 20).
  *
  * @example
- * checkRows(edgeInfo, [[1, 'x']]) // [error E708: edge row 0, column 2 ('y': number): expected an int32, got x]
+ * checkRows(edgeInfo, [[1, 'x']]) // [error E728: edge row 0, column 2 ('y': number): expected an int32, got x]
  */
 export function checkRows(rel: RelationInfo, rows: Iterable<readonly unknown[]>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -44,13 +44,13 @@ export function checkRows(rel: RelationInfo, rows: Iterable<readonly unknown[]>)
   for (const row of rows) {
     if (out.length >= 20) break;
     if (!Array.isArray(row) || row.length !== rel.columns.length) {
-      out.push(error('E708', `facts of '${rel.name}', row ${i}: expected ${rel.columns.length} values, got ${Array.isArray(row) ? row.length : typeof row}`));
+      out.push(error('E728', `facts of '${rel.name}', row ${i}: expected ${rel.columns.length} values, got ${Array.isArray(row) ? row.length : typeof row}`));
     } else {
       for (let c = 0; c < row.length; c++) {
         const col = rel.columns[c]!;
         const p = problem(col.type, row[c]);
         if (p) {
-          out.push(error('E708', `facts of '${rel.name}', row ${i}, column ${c + 1} ('${col.name}': ${col.type.name}): ${p}`));
+          out.push(error('E728', `facts of '${rel.name}', row ${i}, column ${c + 1} ('${col.name}': ${col.type.name}): ${p}`));
           break;
         }
       }

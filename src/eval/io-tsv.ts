@@ -70,7 +70,7 @@ export function readDelimited(
     if (fields.length !== columns.length) {
       const fewer = fields.length < columns.length;
       const where = fewer ? span(fields.length - 1, fields[fields.length - 1]!.length) : span(columns.length, fields[columns.length]!.length);
-      report(error('E702', `expected ${columns.length} fields separated by ${showDelim(delim)}, found ${fields.length}`, where));
+      report(error('E722', `expected ${columns.length} fields separated by ${showDelim(delim)}, found ${fields.length}`, where));
       continue;
     }
     const row: Value[] = [];
@@ -80,14 +80,14 @@ export function readDelimited(
       const p = parseValue(c.type, fields[i]!, lattices);
       if (p.ok) row.push(p.value);
       else {
-        report(error('E703', `field ${i + 1} ('${c.name}': ${c.type.name}): ${p.cause}`, span(i, fields[i]!.length)));
+        report(error('E723', `field ${i + 1} ('${c.name}': ${c.type.name}): ${p.cause}`, span(i, fields[i]!.length)));
         good = false;
         break;
       }
     }
     if (good) rows.push(row);
   }
-  if (extra > 0) diags.push(error('E704', `${file}: ${extra} more malformed lines not shown`));
+  if (extra > 0) diags.push(error('E724', `${file}: ${extra} more malformed lines not shown`));
   return diags.length > 0 ? E.left(diags) : E.right(rows);
 }
 

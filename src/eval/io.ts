@@ -82,7 +82,7 @@ export function resolveTarget(
     const format = str(spec, 'format') === 'object' ? 'object' : 'array';
     return E.right({ kind: 'json', path: at(filename ?? `${rel.name}.json`), format });
   }
-  if (io !== 'file') return E.left(error('E706', `unsupported IO="${io}" for relation '${rel.name}' (use file, json or stdout)`, spec.span));
+  if (io !== 'file') return E.left(error('E726', `unsupported IO="${io}" for relation '${rel.name}' (use file, json or stdout)`, spec.span));
   const opts: DelimitedOptions = {
     delimiter: str(spec, 'delimiter') ?? '\t',
     headers: str(spec, 'headers') === 'true',
@@ -125,11 +125,11 @@ export function readInputs(
           if (text !== undefined) p = alt;
         }
       } catch (e) {
-        diags.push(error('E701', `cannot read facts of '${rel.name}' from ${p}: ${(e as Error).message}`, spec.span));
+        diags.push(error('E721', `cannot read facts of '${rel.name}' from ${p}: ${(e as Error).message}`, spec.span));
         continue;
       }
       if (text === undefined) {
-        diags.push(error('E701', `cannot read facts of '${rel.name}': no file ${p}`, spec.span));
+        diags.push(error('E721', `cannot read facts of '${rel.name}': no file ${p}`, spec.span));
         continue;
       }
       const rows = target.kind === 'json' ? readJson(rel.columns, p, text, lattices) : readDelimited(rel.columns, p, text, target.opts, lattices);
@@ -220,7 +220,7 @@ export function writeOutputs(
         files.writeFile(target.path, text);
         written.push(target.path);
       } catch (e) {
-        diags.push(error('E707', `cannot write ${target.path}: ${(e as Error).message}`, spec.span));
+        diags.push(error('E727', `cannot write ${target.path}: ${(e as Error).message}`, spec.span));
       }
     }
   }

@@ -67,8 +67,8 @@ test('Program.run rejects ill-typed rows and unknown relations', (t) => {
   const r = p.run({ e: [[1, 'x']], nope: [[1]] });
   t.true(E.isLeft(r));
   if (E.isLeft(r)) {
-    t.deepEqual(r.left.map((d) => d.code).sort(), ['E708', 'E709']);
-    t.regex(r.left.find((d) => d.code === 'E708')!.message, /row 0, column 2 \('y': number\): expected an int32/);
+    t.deepEqual(r.left.map((d) => d.code).sort(), ['E728', 'E729']);
+    t.regex(r.left.find((d) => d.code === 'E728')!.message, /row 0, column 2 \('y': number\): expected an int32/);
   }
 });
 

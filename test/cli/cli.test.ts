@@ -81,7 +81,7 @@ test('missing rule file and missing facts are user errors (exit 1)', async (t) =
   t.regex(io.errText(), /no\/such\.dl/);
   const io2 = memIo();
   t.is(await runCli(['run', 'examples/tc/tc.dl', '-F', 'no/such/dir', '-D', '-'], io2), 1);
-  t.regex(io2.errText(), /E701.*edge/);
+  t.regex(io2.errText(), /E721.*edge/);
 });
 
 test('internal errors are one line, stack only with BPFDL_DEBUG=1', (t) => {

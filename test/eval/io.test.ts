@@ -44,8 +44,8 @@ test('TSV read with diagnostics naming file, line, column and cause', (t) => {
   t.true(E.isLeft(bad));
   const ds = E.isLeft(bad) ? bad.left : [];
   t.is(ds.length, 3);
-  t.is(formatDiagnostic(ds[0]!), "e.facts:2:1: error E703: field 1 ('c0': number): 'x' is not an integer");
-  t.is(ds[1]!.code, 'E702');
+  t.is(formatDiagnostic(ds[0]!), "e.facts:2:1: error E723: field 1 ('c0': number): 'x' is not an integer");
+  t.is(ds[1]!.code, 'E722');
   t.is(ds[1]!.span?.line, 3);
   t.is(ds[2]!.span?.line, 4);
   t.is(ds[2]!.span?.col, 5);
@@ -125,7 +125,7 @@ test('JSON diagnostics point at the row', (t) => {
   const r = readJson(c, 'e.json', '[\n  [1, "a"],\n  [2, 3],\n  {"c0": 1}\n]', L);
   const ds = E.isLeft(r) ? r.left : [];
   t.is(ds.length, 2);
-  t.is(formatDiagnostic(ds[0]!), "e.json:3:3: error E703: row 1, field 2 ('c1': symbol): expected a string, found 3");
+  t.is(formatDiagnostic(ds[0]!), "e.json:3:3: error E723: row 1, field 2 ('c1': symbol): expected a string, found 3");
   t.regex(ds[1]!.message, /missing c1/);
   t.is(ds[1]!.span?.line, 4);
   t.true(E.isLeft(readJson(c, 'e.json', '{', L)));
@@ -156,9 +156,9 @@ test('readInputs: default .facts, .csv fallback, filename/delimiter, json, missi
   t.true(E.isRight(r));
   if (E.isRight(r)) t.deepEqual([...r.right], [['a', [[1, 2]]], ['b', [[3, 4]]], ['c', [[5, 6]]], ['d', [[7, 8]]]]);
   const missing = readInputs(new Map([['z', rel('z', cols(num), { inputs: [spec()] })]]), 'in', L, fsys);
-  t.true(E.isLeft(missing) && missing.left[0]!.code === 'E701');
+  t.true(E.isLeft(missing) && missing.left[0]!.code === 'E721');
   const badIo = readInputs(new Map([['z', rel('z', cols(num), { inputs: [spec({ IO: 'sqlite' })] })]]), 'in', L, fsys);
-  t.true(E.isLeft(badIo) && badIo.left[0]!.code === 'E706');
+  t.true(E.isLeft(badIo) && badIo.left[0]!.code === 'E726');
 });
 
 test('writeOutputs: sorted TSV files, json, and Soufflé stdout framing', (t) => {
