@@ -110,10 +110,10 @@ export class ByteWindow {
   /** NUL-terminated string starting at off (must be terminated inside the window). */
   cstr(off: number, what = 'string'): string {
     this.check(off, 0, what);
-    let end = off;
-    while (end < this.size && this.view.getUint8(end) !== 0) end++;
-    if (end >= this.size) fail(this.code, `${what} at 0x${off.toString(16)} is not NUL-terminated`, { ...this.where, byteOffset: this.base + off });
-    return latin1(this.bytes.subarray(this.base + off, this.base + end));
+    const start = this.base + off;
+    const nul = this.bytes.subarray(start, this.base + this.size).indexOf(0);
+    if (nul < 0) fail(this.code, `${what} at 0x${off.toString(16)} is not NUL-terminated`, { ...this.where, byteOffset: start });
+    return latin1(this.bytes.subarray(start, start + nul));
   }
 }
 

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
 import { ElfCode, ElfFormatError } from './elf-bytes.js';
-import { type ElfFile, SHN_UNDEF, STT_FUNC, STV_HIDDEN, STV_INTERNAL, parseElf, sectionBytes, sectionWindow } from './elf.js';
+import { type ElfFile, type ElfSymbol, SHN_UNDEF, STT_FUNC, STV_HIDDEN, STV_INTERNAL, parseElf, sectionBytes, sectionWindow } from './elf.js';
 import { type Btf, BTF_FUNC_GLOBAL, BtfKind, funcLinkage, parseBtf } from './btf.js';
 import { type BtfExt, parseBtfExt } from './btf-ext.js';
 import { collectMaps, isLegacyMapSection, type MapTable } from './maps.js';
@@ -36,6 +36,8 @@ interface Ctx {
   readonly ext: BtfExt | undefined;
   readonly maps: MapTable;
   readonly warnings: Diagnostic[];
+  /** First STT_FUNC symbol at "section:byte offset". */
+  readonly funcAt: ReadonlyMap<string, ElfSymbol>;
   relocsOf(shndx: number): ReadonlyMap<number, CodeReloc>;
 }
 
@@ -113,7 +115,7 @@ function describeSubprogs(c: Ctx, lay: Layout, starts: readonly number[]): Subpr
     const pl = lay.placed.find((p) => p.at <= s && s < p.at + p.piece.count);
     if (pl === undefined) return { start: s, name: `sub_${s}`, global: false, section: lay.section };
     const secInsn = pl.piece.start + (s - pl.at);
-    const sym = c.elf.symbols.find((y) => y.shndx === pl.piece.shndx && y.type === STT_FUNC && y.value === secInsn * INSN_SIZE);
+    const sym = c.funcAt.get(`${pl.piece.shndx}:${secInsn * INSN_SIZE}`);
     const fi = c.ext?.funcs.get(pl.piece.section)?.find((f) => f.insn === secInsn);
     const bf = fi !== undefined && c.btf !== undefined ? funcLinkage(c.btf, fi.typeId) : undefined;
     const hidden = sym !== undefined && (sym.visibility === STV_HIDDEN || sym.visibility === STV_INTERNAL);
@@ -183,8 +185,10 @@ export function loadObject(path: string, bytes: Uint8Array, options: LoadOptions
     const { btf, ext } = optionalBtf(elf, warnings);
     const maps = collectMaps(elf, btf);
     const cache = new Map<number, ReadonlyMap<number, CodeReloc>>();
+    const funcAt = new Map<string, ElfSymbol>();
+    for (const y of elf.symbols) if (y.type === STT_FUNC && !funcAt.has(`${y.shndx}:${y.value}`)) funcAt.set(`${y.shndx}:${y.value}`, y);
     const c: Ctx = {
-      elf, btf, ext, maps, warnings,
+      elf, btf, ext, maps, warnings, funcAt,
       relocsOf(shndx) {
         let r = cache.get(shndx);
         if (r === undefined) cache.set(shndx, (r = classifyRelocs(elf, shndx, sectionBytes(elf, elf.sections[shndx]!), maps)));

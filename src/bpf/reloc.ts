@@ -38,13 +38,18 @@ const DST_MASK = 0x0f;
 export const opcodeAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE]!;
 /** src_reg of slot i. */
 export const srcAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE + REGS]! >> SRC_SHIFT;
-/** imm (s32) of slot i. */
+/** imm (s32, little-endian) of slot i. */
 export function immAt(b: Uint8Array, i: number): number {
-  return new DataView(b.buffer, b.byteOffset + i * INSN_SIZE + IMM, 4).getInt32(0, true);
+  const p = i * INSN_SIZE + IMM;
+  return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
 }
 /** Sets imm of slot i. */
 export function setImm(b: Uint8Array, i: number, v: number): void {
-  new DataView(b.buffer, b.byteOffset + i * INSN_SIZE + IMM, 4).setInt32(0, v | 0, true);
+  const p = i * INSN_SIZE + IMM;
+  b[p] = v & 0xff;
+  b[p + 1] = (v >>> 8) & 0xff;
+  b[p + 2] = (v >>> 16) & 0xff;
+  b[p + 3] = (v >>> 24) & 0xff;
 }
 /** Sets src_reg of slot i. */
 export function setSrc(b: Uint8Array, i: number, src: number): void {
