@@ -9,6 +9,7 @@
  * address of the subprogram at `I + imm + 1`.
  */
 import type { Insn } from './insn.js';
+import { BPF_CALL, BPF_EXIT, BPF_JA, BPF_JMP, BPF_JMP32, BPF_X, CLASS_MASK, OP_MASK, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_HELPER, PSEUDO_KFUNC_CALL } from './opcode.js';
 
 /** What an instruction does to control flow. */
 export type FlowKind =
@@ -19,14 +20,6 @@ export type FlowKind =
   | { readonly kind: 'call'; readonly call: 'helper' | 'pseudo' | 'kfunc' | 'other'; readonly target?: number }
   | { readonly kind: 'next'; readonly width: 1 | 2; readonly funcRef?: number };
 
-const JMP = 5;
-const JMP32 = 6;
-/** BPF_PSEUDO_CALL / BPF_PSEUDO_KFUNC_CALL (src of a call). */
-export const PSEUDO_CALL = 1;
-export const PSEUDO_KFUNC_CALL = 2;
-/** BPF_PSEUDO_FUNC (src of an ld_imm64 loading a subprogram address). */
-export const PSEUDO_FUNC = 4;
-
 /**
  * Classifies an instruction for the CFG.
  *
@@ -34,23 +27,22 @@ export const PSEUDO_FUNC = 4;
  * flowKind(insn) // { kind: 'cond', target: 17 } for `if r1 == 0 goto pc+11` at 5
  */
 export function flowKind(insn: Insn): FlowKind {
-  const cls = insn.code & 7;
+  const cls = insn.code & CLASS_MASK;
   if (insn.wide) {
     return insn.src === PSEUDO_FUNC ? { kind: 'next', width: 2, funcRef: insn.idx + insn.imm + 1 } : { kind: 'next', width: 2 };
   }
-  if (cls !== JMP && cls !== JMP32) return { kind: 'next', width: 1 };
-  const op = insn.code & 0xf0;
-  switch (op) {
-    case 0x90:
+  if (cls !== BPF_JMP && cls !== BPF_JMP32) return { kind: 'next', width: 1 };
+  switch (insn.code & OP_MASK) {
+    case BPF_EXIT:
       return { kind: 'exit' };
-    case 0x80: {
+    case BPF_CALL: {
       if (insn.src === PSEUDO_CALL) return { kind: 'call', call: 'pseudo', target: insn.idx + insn.imm + 1 };
       if (insn.src === PSEUDO_KFUNC_CALL) return { kind: 'call', call: 'kfunc' };
-      return { kind: 'call', call: insn.src === 0 ? 'helper' : 'other' };
+      return { kind: 'call', call: insn.src === PSEUDO_HELPER ? 'helper' : 'other' };
     }
-    case 0x00:
-      if (cls === JMP && insn.code & 0x08) return { kind: 'gotox' };
-      return { kind: 'ja', target: insn.idx + (cls === JMP32 ? insn.imm : insn.off) + 1 };
+    case BPF_JA:
+      if (cls === BPF_JMP && (insn.code & BPF_X) !== 0) return { kind: 'gotox' };
+      return { kind: 'ja', target: insn.idx + (cls === BPF_JMP32 ? insn.imm : insn.off) + 1 };
     default:
       return { kind: 'cond', target: insn.idx + insn.off + 1 };
   }

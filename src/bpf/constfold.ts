@@ -36,6 +36,7 @@
 import type { Cfg } from './cfg.js';
 import type { Insn } from './insn.js';
 import type { MapDef } from './object.js';
+import * as op from './opcode.js';
 
 /** A register's abstract value. */
 export type ConstVal =
@@ -84,26 +85,26 @@ function loadConst(m: MapDef | undefined, off: number, size: number, signed: boo
 /** Applies one instruction to a register state (a fresh array is returned). */
 export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef[]): ConstVal[] {
   const r = input.slice();
-  const cls = insn.code & 7;
-  const is32 = cls === 4;
+  const cls = insn.code & op.CLASS_MASK;
+  const is32 = cls === op.BPF_ALU;
   const clobberCallRegs = (): void => {
     for (let k = 0; k <= 5; k++) r[k] = UNKNOWN;
   };
   if (insn.wide) {
     const hi = insn.imm64 !== undefined ? Number(BigInt.asIntN(32, insn.imm64 >> 32n)) : 0;
     switch (insn.src) {
-      case 0:
+      case op.PSEUDO_NONE:
         r[insn.dst] = scalar(insn.imm64 ?? BigInt(insn.imm));
         break;
-      case 1:
-      case 5:
+      case op.PSEUDO_MAP_FD:
+      case op.PSEUDO_MAP_IDX:
         r[insn.dst] = { kind: 'map', map: insn.imm };
         break;
-      case 2:
-      case 6:
+      case op.PSEUDO_MAP_VALUE:
+      case op.PSEUDO_MAP_IDX_VALUE:
         r[insn.dst] = { kind: 'mapValue', map: insn.imm, off: hi };
         break;
-      case 4:
+      case op.PSEUDO_FUNC:
         r[insn.dst] = { kind: 'subprog', start: insn.idx + insn.imm + 1 };
         break;
       default:
@@ -111,26 +112,26 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     }
     return r;
   }
-  if (cls === 4 || cls === 7) {
-    const op = insn.code & 0xf0;
-    const isReg = (insn.code & 0x08) !== 0;
+  if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
+    const code = insn.code & op.OP_MASK;
+    const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
     const d = r[insn.dst]!;
     const s = r[insn.src]!;
     const trunc = (v: ConstVal): ConstVal => (is32 ? (v.kind === 'scalar' ? scalar(v.v & M32) : UNKNOWN) : v);
     const imm = is32 ? BigInt(insn.imm >>> 0) : sext(BigInt(insn.imm), 32);
     let out: ConstVal = UNKNOWN;
-    if (op === 0xb0) {
+    if (code === op.BPF_MOV) {
       if (!isReg) out = scalar(imm);
       else if (insn.off === 0) out = trunc(s);
       else if ((insn.off === 8 || insn.off === 16 || insn.off === 32) && s.kind === 'scalar') out = trunc(scalar(sext(s.v, insn.off)));
-    } else if ((op === 0x00 || op === 0x10) && !isReg) {
-      const delta = op === 0x00 ? imm : -imm;
+    } else if ((code === op.BPF_ADD || code === op.BPF_SUB) && !isReg) {
+      const delta = code === op.BPF_ADD ? imm : -imm;
       if (d.kind === 'scalar') out = trunc(scalar(d.v + delta));
       else if (d.kind === 'mapValue' && !is32) out = { kind: 'mapValue', map: d.map, off: d.off + Number(BigInt.asIntN(64, delta)) };
-    } else if (op === 0x50 && !isReg) {
+    } else if (code === op.BPF_AND && !isReg) {
       if (insn.imm === 0) out = scalar(0n);
       else if (d.kind === 'scalar') out = trunc(scalar(d.v & imm));
-    } else if (op === 0x50 && isReg) {
+    } else if (code === op.BPF_AND && isReg) {
       const zero = (v: ConstVal): boolean => v.kind === 'scalar' && (is32 ? (v.v & M32) === 0n : v.v === 0n);
       if (zero(d) || zero(s)) out = scalar(0n);
       else if (d.kind === 'scalar' && s.kind === 'scalar') out = trunc(scalar(d.v & s.v));
@@ -138,24 +139,25 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     r[insn.dst] = out;
     return r;
   }
-  if (cls === 1) {
+  if (cls === op.BPF_LDX) {
     const s = r[insn.src]!;
-    const mode = insn.code & 0xe0;
-    r[insn.dst] = s.kind === 'mapValue' && (mode === 0x60 || mode === 0x80) ? loadConst(maps[s.map], s.off + insn.off, insn.size, mode === 0x80) : UNKNOWN;
+    const mode = insn.code & op.MODE_MASK;
+    const direct = mode === op.BPF_MEM || mode === op.BPF_MEMSX;
+    r[insn.dst] = s.kind === 'mapValue' && direct ? loadConst(maps[s.map], s.off + insn.off, insn.size, mode === op.BPF_MEMSX) : UNKNOWN;
     return r;
   }
-  if (cls === 0) {
+  if (cls === op.BPF_LD) {
     // LD_ABS / LD_IND (the only non-wide LD forms)
     clobberCallRegs();
     return r;
   }
-  if (cls === 3 && (insn.code & 0xe0) === 0xc0) {
-    if (insn.imm === 0xf1) r[0] = UNKNOWN;
-    else if (insn.imm === 0x100) r[insn.dst] = UNKNOWN;
-    else if (insn.imm & 0x01) r[insn.src] = UNKNOWN;
+  if (cls === op.BPF_STX && (insn.code & op.MODE_MASK) === op.BPF_ATOMIC) {
+    if (insn.imm === op.ATOMIC_CMPXCHG) r[0] = UNKNOWN;
+    else if (insn.imm === op.ATOMIC_LOAD_ACQ) r[insn.dst] = UNKNOWN;
+    else if (insn.imm & op.BPF_FETCH) r[insn.src] = UNKNOWN;
     return r;
   }
-  if ((cls === 5 || cls === 6) && (insn.code & 0xf0) === 0x80) clobberCallRegs();
+  if ((cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) === op.BPF_CALL) clobberCallRegs();
   return r;
 }
 

@@ -20,6 +20,7 @@
  *     conditional jumps         use dst (+ src, register form)
  */
 import type { Insn } from './insn.js';
+import * as op from './opcode.js';
 
 /** Register sets as bitmasks (bit j = rj). */
 export interface UseDef {
@@ -37,36 +38,34 @@ const upTo = (n: number): number => (n <= 0 ? 0 : ((1 << (n + 1)) - 1) & ~1);
  * regUseDef(callInsn, 2) // { use: 0b110, def: 0b111111 }
  */
 export function regUseDef(insn: Insn, numParams = 5): UseDef {
-  const cls = insn.code & 7;
-  const isReg = (insn.code & 0x08) !== 0;
-  const mode = insn.code & 0xe0;
-  const op = insn.code & 0xf0;
+  const cls = insn.code & op.CLASS_MASK;
+  const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
+  const mode = insn.code & op.MODE_MASK;
+  const code = insn.code & op.OP_MASK;
   if (insn.wide) return { use: 0, def: bit(insn.dst) };
   switch (cls) {
-    case 0: // LD_ABS / LD_IND
+    case op.BPF_LD: // LD_ABS / LD_IND (the only one-slot LD forms)
       return { use: 0x3ff, def: 0 };
-    case 1:
+    case op.BPF_LDX:
       return { use: bit(insn.src), def: bit(insn.dst) };
-    case 2:
+    case op.BPF_ST:
       return { use: bit(insn.dst), def: 0 };
-    case 3:
-      if (mode !== 0xc0) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
-      if (insn.imm === 0xf1) return { use: bit(0) | bit(insn.dst) | bit(insn.src), def: bit(0) };
-      if (insn.imm === 0x100) return { use: bit(insn.src), def: bit(insn.dst) };
-      if (insn.imm === 0x110) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
-      return { use: bit(insn.dst) | bit(insn.src), def: insn.imm & 0x01 ? bit(insn.src) : 0 };
-    case 4:
-    case 7:
-      if (op === 0xb0) return { use: isReg ? bit(insn.src) : 0, def: bit(insn.dst) };
-      if (op === 0xd0) return { use: bit(insn.dst), def: bit(insn.dst) };
+    case op.BPF_STX:
+      if (mode !== op.BPF_ATOMIC) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
+      if (insn.imm === op.ATOMIC_CMPXCHG) return { use: bit(0) | bit(insn.dst) | bit(insn.src), def: bit(0) };
+      if (insn.imm === op.ATOMIC_LOAD_ACQ) return { use: bit(insn.src), def: bit(insn.dst) };
+      if (insn.imm === op.ATOMIC_STORE_REL) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
+      return { use: bit(insn.dst) | bit(insn.src), def: insn.imm & op.BPF_FETCH ? bit(insn.src) : 0 };
+    case op.BPF_ALU:
+    case op.BPF_ALU64:
+      if (code === op.BPF_MOV) return { use: isReg ? bit(insn.src) : 0, def: bit(insn.dst) };
+      if (code === op.BPF_END) return { use: bit(insn.dst), def: bit(insn.dst) };
       return { use: bit(insn.dst) | (isReg ? bit(insn.src) : 0), def: bit(insn.dst) };
-    default: {
-      // JMP / JMP32
-      if (op === 0x00) return { use: cls === 5 && isReg ? bit(insn.dst) : 0, def: 0 };
-      if (op === 0xe0) return { use: 0, def: 0 };
-      if (op === 0x90) return { use: bit(0), def: 0 };
-      if (op === 0x80) return { use: upTo(Math.min(5, numParams)), def: 0x3f };
+    default: // BPF_JMP / BPF_JMP32
+      if (code === op.BPF_JA) return { use: cls === op.BPF_JMP && isReg ? bit(insn.dst) : 0, def: 0 };
+      if (code === op.BPF_JCOND) return { use: 0, def: 0 };
+      if (code === op.BPF_EXIT) return { use: bit(0), def: 0 };
+      if (code === op.BPF_CALL) return { use: upTo(Math.min(5, numParams)), def: 0x3f };
       return { use: bit(insn.dst) | (isReg ? bit(insn.src) : 0), def: 0 };
-    }
   }
 }

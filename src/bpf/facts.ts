@@ -24,6 +24,7 @@ import { regUseDef } from './facts-regs.js';
 import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
 import type { DecodedProgram } from './insn.js';
 import type { LoadedProgram } from './object.js';
+import * as op from './opcode.js';
 
 /** Rows per relation name. */
 export type Facts = Map<string, number[][]>;
@@ -82,12 +83,12 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg: Cfg,
     const insn = decoded.insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
-    emit('insn', i, code & 0x07, code & 0xf0, code & 0xe0, insn.size, insn.src, insn.dst, insn.off, insn.imm);
+    emit('insn', i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm);
     emit('code', i, code);
     if (insn.wide) emit('ldimm64', i);
     const succ = cfg.succ[i]!;
     succ.forEach((j, order) => emit('succ', i, j, order));
-    if ((code & 0x07) === 0x05 && (code & 0xf0) === 0x90) emit('exit', i);
+    if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) emit('exit', i);
     emit('insn_subprog', i, cfg.subprogOf[i]!);
     if (cfg.scc[i]) emit('scc', i, cfg.scc[i]!);
     const ud = regUseDef(insn, numParams.get(i) ?? 5);
