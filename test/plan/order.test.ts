@@ -1,0 +1,37 @@
+import test from 'ava';
+import { planOf } from '../eval/helpers.js';
+import type { Op } from '../../src/plan/plan.js';
+
+const opsText = (ops: readonly Op[]): string[] => ops.map((o) => (o.kind === 'scan' ? `${o.source}:${o.atom.rel}[${o.bound.join(',')}]` : o.kind));
+
+test('delta version starts from the delta atom and looks the others up by bound columns', (t) => {
+  const p = planOf(`.decl e(x:number, y:number)
+.decl tc(x:number, y:number)
+tc(x, y) :- e(x, y).
+tc(x, z) :- tc(y, z), e(x, y).`);
+  const c = p.strata.flatMap((s) => s.clauses).find((x) => x.clause.body.length === 2)!;
+  t.deepEqual(opsText(c.deltas.get(0)!.ops), ['delta:tc[]', 'full:e[1]']);
+  t.deepEqual(opsText(c.deltas.get(1)!.ops), ['delta:e[]', 'old:tc[0]']);
+});
+
+test('the written order of atoms does not change the plan of a delta version', (t) => {
+  const mk = (body: string): string[] => {
+    const p = planOf(`.decl e(x:number, y:number)
+.decl s(x:number, y:number)
+s(x, y) :- e(x, y).
+s(x, y) :- ${body}.`);
+    const c = p.strata.flatMap((st) => st.clauses).find((x) => x.clause.body.length === 3)!;
+    const i = c.clause.body.findIndex((l) => l.kind === 'atom' && l.rel === 's');
+    return opsText(c.deltas.get(i)!.ops).map((x) => x.replace(/^(old|full):/, ''));
+  };
+  t.deepEqual(mk('e(a, x), s(a, b), e(b, y)'), mk('e(b, y), e(a, x), s(a, b)'));
+});
+
+test('constraints and negations are placed as soon as their variables are bound', (t) => {
+  const p = planOf(`.decl e(x:number, y:number)
+.decl d(x:number)
+.decl o(x:number, y:number)
+o(x, z) :- e(x, y), e(y, z), !d(x), x < 3.`);
+  const c = p.strata.flatMap((s) => s.clauses).find((x) => x.clause.head.rel === 'o')!;
+  t.deepEqual(opsText(c.full.ops), ['full:e[]', 'neg', 'filter', 'full:e[0]']);
+});
