@@ -16,6 +16,7 @@ import type * as A from './ast.js';
 import { error, type Diagnostic } from '../base/diagnostic.js';
 import type { Spanner } from './spanner.js';
 import { decodeString } from './strings.js';
+import { climb, type Operand } from './ops.js';
 
 /** What the actions need to know about the file being parsed. */
 export interface ParseContext {
@@ -58,6 +59,7 @@ const atom = (n: Node): A.Atom => n['atom']() as A.Atom;
 const call = (n: Node): A.Call => n['call']() as A.Call;
 const col = (n: Node): Column => n['col']() as Column;
 const tspec = (n: Node): TypeSpec => n['tspec']() as TypeSpec;
+const termList = (n: Node): A.Term[] => n['args']() as A.Term[];
 const aggBody = (n: Node): AggBody => n['aggBody']() as AggBody;
 const ioParam = (n: Node): A.IoParam => n['ioParam']() as A.IoParam;
 const ioValue = (n: Node): A.IoParam['value'] => n['ioValue']() as A.IoParam['value'];
@@ -70,7 +72,7 @@ function numberLit(n: Node): A.NumLit {
   const body = unsigned ? text.slice(0, -1) : text;
   const radix: 10 | 16 | 2 = body.startsWith('0x') ? 16 : body.startsWith('0b') ? 2 : 10;
   const digits = radix === 10 ? body : body.slice(2);
-  const value = digits.length > 20 ? Infinity : parseInt(digits, radix);
+  const value = digits.length > 64 ? Infinity : parseInt(digits, radix);
   const lit: A.NumLit = { kind: 'num', span: sp(n), value, radix, unsigned };
   cur().nums.add(lit);
   return lit;
@@ -86,20 +88,19 @@ function stringValue(n: Node): string {
   return value;
 }
 
-function binop(this: Node, l: Node, op: Node, r: Node): A.Term {
-  return { kind: 'binop', span: sp(this), op: op.sourceString as A.BinOpName, left: term(l), right: term(r) };
-}
-
 function makeCall(self: Node, name: Node, args: Node, at: boolean): A.Call {
-  return { kind: 'call', span: sp(self), name: name.sourceString, at, args: list(args).map(term) };
+  return { kind: 'call', span: sp(self), name: name.sourceString, at, args: termList(args) };
 }
 
 const itemActions: ohm.ActionDict<A.Item | null> = {
+  Item_directive(_lookahead, d) {
+    return item(d);
+  },
   Query(_q, body, _dot) {
     return { kind: 'query', span: sp(this), body: disj(body) };
   },
-  Rule(heads, _arrow, body, _dot) {
-    return { kind: 'rule', span: sp(this), heads: list(heads).map(atom), body: disj(body) };
+  Rule(first, _commas, rest, _arrow, body, _dot) {
+    return { kind: 'rule', span: sp(this), heads: [first, ...rest.children].map(atom), body: disj(body) };
   },
   Fact(head, _dot) {
     return { kind: 'fact', span: sp(this), head: atom(head) };
@@ -130,12 +131,8 @@ const itemActions: ohm.ActionDict<A.Item | null> = {
   TypeDecl_union(_kw, name, _eq, members) {
     return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'union', members: list(members).map(typeRef) } };
   },
-  TypeDecl_num(kw, name) {
-    const base: A.TypeRef = { span: sp(kw), name: 'number' };
-    return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'subtype', base } };
-  },
-  TypeDecl_sym(kw, name) {
-    const base: A.TypeRef = { span: sp(kw), name: 'symbol' };
+  TypeDecl_old(kw, name) {
+    const base: A.TypeRef = { span: sp(kw), name: kw.sourceString === '.number_type' ? 'number' : 'symbol' };
     return { kind: 'type', span: sp(this), name: name.sourceString, def: { kind: 'subtype', base } };
   },
   FunctorDecl(_kw, name, _l, params, _r, _colon, result, stateful) {
@@ -199,11 +196,8 @@ const ioValueActions: ohm.ActionDict<A.IoParam['value']> = {
   IoValue_str(s) {
     return stringValue(s);
   },
-  IoValue_true(_t) {
-    return true;
-  },
-  IoValue_false(_f) {
-    return false;
+  IoValue_bool(b) {
+    return b.sourceString === 'true';
   },
   IoValue_ident(i) {
     return i.sourceString;
@@ -211,14 +205,14 @@ const ioValueActions: ohm.ActionDict<A.IoParam['value']> = {
 };
 
 const disjActions: ohm.ActionDict<A.Disjunction> = {
-  Disj(alts) {
-    return { span: sp(this), alts: list(alts).map(conj) };
+  Disj(first, _semis, rest) {
+    return { span: sp(this), alts: [first, ...rest.children].map(conj) };
   },
 };
 
 const conjActions: ohm.ActionDict<A.Literal[]> = {
-  Conj(lits) {
-    return list(lits).map(lit);
+  Conj(first, _commas, rest) {
+    return [first, ...rest.children].map(lit);
   },
 };
 
@@ -235,11 +229,8 @@ const litActions: ohm.ActionDict<A.Literal> = {
   Literal_atom(a) {
     return atom(a);
   },
-  Literal_true(_t) {
-    return { kind: 'bool', span: sp(this), value: true };
-  },
-  Literal_false(_f) {
-    return { kind: 'bool', span: sp(this), value: false };
+  Literal_bool(b) {
+    return { kind: 'bool', span: sp(this), value: b.sourceString === 'true' };
   },
   Literal_group(_l, body, _r) {
     return { kind: 'group', span: sp(this), body: disj(body) };
@@ -248,7 +239,17 @@ const litActions: ohm.ActionDict<A.Literal> = {
 
 const atomActions: ohm.ActionDict<A.Atom> = {
   Atom(rel, _l, args, _r) {
-    return { kind: 'atom', span: sp(this), rel: rel.sourceString, args: list(args).map(term) };
+    return { kind: 'atom', span: sp(this), rel: rel.sourceString, args: termList(args) };
+  },
+};
+
+const argsActions: ohm.ActionDict<A.Term[]> = {
+  Args(list) {
+    const l = opt(list);
+    return l ? termList(l) : [];
+  },
+  ArgList(first, _commas, rest) {
+    return [first, ...rest.children].map(term);
   },
 };
 
@@ -268,44 +269,57 @@ const aggBodyActions: ohm.ActionDict<AggBody> = {
 };
 
 const termActions: ohm.ActionDict<A.Term> = {
-  LOr_bin: binop,
-  LXor_bin: binop,
-  LAnd_bin: binop,
-  BOr_bin: binop,
-  BXor_bin: binop,
-  BAnd_bin: binop,
-  Shift_bin: binop,
-  Add_bin: binop,
-  Mul_bin: binop,
-  Pow_bin: binop,
-  Unary_un(op, a) {
-    const arg = term(a);
-    const o = op.sourceString as A.UnOpName;
-    if (o === '-' && arg.kind === 'num' && !arg.unsigned && arg.value >= 0) {
-      const c = cur();
-      c.nums.delete(arg);
-      const folded: A.NumLit = { ...arg, span: sp(this), value: arg.value === 0 ? 0 : -arg.value };
-      c.nums.add(folded);
-      return folded;
-    }
-    return { kind: 'unop', span: sp(this), op: o, arg };
+  Expr(first, ops, operands) {
+    if (ops.numChildren === 0) return term(first);
+    const nodes = [first, ...operands.children];
+    const items = nodes.map((n) => ({ value: term(n), start: n.source.startIdx, end: n.source.endIdx }));
+    const make = (op: A.BinOpName, l: Operand<A.Term>, r: Operand<A.Term>): Operand<A.Term> => ({
+      value: { kind: 'binop', span: cur().span(l.start, r.end), op, left: l.value, right: r.value },
+      start: l.start,
+      end: r.end,
+    });
+    return climb(items, ops.children.map((o) => o.sourceString as A.BinOpName), make).value;
   },
-  Primary_paren(_l, e, _r) {
+  Unary(ops, p) {
+    // Prefix operators apply right to left: `- bnot x` = -(bnot x).
+    let arg = term(p);
+    const end = this.source.endIdx;
+    for (let i = ops.numChildren - 1; i >= 0; i--) {
+      const op = ops.child(i);
+      const o = op.sourceString as A.UnOpName;
+      const span = cur().span(op.source.startIdx, end);
+      if (o === '-' && arg.kind === 'num' && !arg.unsigned && arg.value >= 0) {
+        const c = cur();
+        c.nums.delete(arg);
+        const folded: A.NumLit = { ...arg, span, value: arg.value === 0 ? 0 : -arg.value };
+        c.nums.add(folded);
+        arg = folded;
+      } else arg = { kind: 'unop', span, op: o, arg };
+    }
+    return arg;
+  },
+  Pow(base, _carets, exps) {
+    const e = opt(exps);
+    return e ? { kind: 'binop', span: sp(this), op: '^', left: term(base), right: term(e) } : term(base);
+  },
+  Paren(_l, e, _r) {
     return term(e);
   },
-  Primary_record(_l, args, _r) {
-    return { kind: 'record', span: sp(this), args: list(args).map(term) };
+  Record(_l, args, _r) {
+    return { kind: 'record', span: sp(this), args: termList(args) };
   },
-  Primary_nil(_n) {
+  nilKw(_n) {
     return { kind: 'nil', span: sp(this) };
   },
-  Aggregate_count(_kw, _colon, body) {
+  Aggregate(kw, target, _colon, body) {
     const b = aggBody(body);
-    return { kind: 'aggregate', span: sp(this), fn: 'count', body: b.body, bare: b.bare };
-  },
-  Aggregate_fn(fn, target, _colon, body) {
-    const b = aggBody(body);
-    return { kind: 'aggregate', span: sp(this), fn: fn.sourceString as A.AggregateFn, target: term(target), body: b.body, bare: b.bare };
+    const fn = kw.sourceString as A.AggregateFn;
+    const t = opt(target);
+    if (fn === 'count' && t) cur().diags.push(error('E008', "'count' takes no target: write 'count : { ... }'", sp(t)));
+    if (fn !== 'count' && !t) cur().diags.push(error('E008', `'${fn}' needs a target: write '${fn} X : { ... }'`, sp(kw)));
+    return t && fn !== 'count'
+      ? { kind: 'aggregate', span: sp(this), fn, target: term(t), body: b.body, bare: b.bare }
+      : { kind: 'aggregate', span: sp(this), fn, body: b.body, bare: b.bare };
   },
   AtCall(_at, name, _l, args, _r) {
     return makeCall(this, name, args, true);
@@ -313,10 +327,10 @@ const termActions: ohm.ActionDict<A.Term> = {
   PlainCall(name, _l, args, _r) {
     return makeCall(this, name, args, false);
   },
-  number(_body, _u) {
+  number(_digits, _body, _u) {
     return numberLit(this);
   },
-  string(_open, _chars, _close) {
+  string(_open, _chars, _escaped, _close) {
     return { kind: 'str', span: sp(this), value: stringValue(this) };
   },
   anon(_u) {
@@ -353,6 +367,7 @@ export function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
     .addOperation('lit', litActions)
     .addOperation('atom', atomActions)
     .addOperation('call', callActions)
+    .addOperation('args', argsActions)
     .addOperation('aggBody', aggBodyActions)
     .addOperation('term', termActions);
 }

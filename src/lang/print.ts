@@ -10,27 +10,10 @@
  */
 import type * as A from './ast.js';
 import { encodeString } from './strings.js';
+import { ATOMIC_PREC, binPrec, UNARY_PREC } from './ops.js';
 
-// Binding strength: larger binds tighter. Unary sits between `*` and `^`.
-const binPrec: Readonly<Record<A.BinOpName, number>> = {
-  lor: 1,
-  lxor: 2,
-  land: 3,
-  bor: 4,
-  bxor: 5,
-  band: 6,
-  bshl: 7,
-  bshr: 7,
-  bshru: 7,
-  '+': 8,
-  '-': 8,
-  '*': 9,
-  '/': 9,
-  '%': 9,
-  '^': 11,
-};
-const UNARY = 10;
-const ATOMIC = 12;
+const UNARY = UNARY_PREC;
+const ATOMIC = ATOMIC_PREC;
 
 function prec(t: A.Term): number {
   if (t.kind === 'binop') return binPrec[t.op];
