@@ -78,3 +78,12 @@ test('show/parse roundtrip and alternative forms', (t) => {
   t.is(Mask.parse('1,2'), undefined);
   t.is(Mask.parse('{}'), Mask.EMPTY);
 });
+
+test('unionDiff = union(b.diff(d)), returning this when nothing is added', (t) => {
+  fc.assert(fc.property(slots, slots, slots, (xs, ys, zs) => {
+    const a = Mask.of(...xs), b = Mask.of(...ys), d = Mask.of(...zs);
+    return a.unionDiff(b, d).equals(a.union(b.diff(d)));
+  }));
+  const a = Mask.of(1, 2);
+  t.is(a.unionDiff(Mask.of(2, 3), Mask.of(3)), a);
+});

@@ -176,6 +176,20 @@ export class Mask {
   }
 
   /**
+   * `this ∪ (b \ d)` in one step (the dataflow transfer `use ∪ (out \ def)`), without the
+   * intermediate mask; returns `this` when nothing is added.
+   *
+   * @example
+   * Mask.of(1).unionDiff(Mask.of(2, 3), Mask.of(3)).toString() // '{1,2}'
+   */
+  unionDiff(b: Mask, d: Mask): Mask {
+    const a0 = this.w0 | (b.w0 & ~d.w0), a1 = this.w1 | (b.w1 & ~d.w1), a2 = this.w2 | (b.w2 & ~d.w2), a3 = this.w3 | (b.w3 & ~d.w3);
+    if (a0 === this.w0 && a1 === this.w1 && a2 === this.w2 && a3 === this.w3) return this;
+    if (a0 === b.w0 && a1 === b.w1 && a2 === b.w2 && a3 === b.w3) return b;
+    return Mask.make(a0, a1, a2, a3);
+  }
+
+  /**
    * Complement within 0..127.
    *
    * @example
