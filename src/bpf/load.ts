@@ -63,12 +63,14 @@ function optionalBtf(elf: ElfFile, warnings: Diagnostic[]): { btf: Btf | undefin
   }
 }
 
-/** Names of extern symbols the BTF declares (in a `.ksyms`/`.kconfig` DATASEC or as extern FUNC). */
+/**
+ * Names of extern symbols libbpf can resolve: those in a `.ksyms`/`.kconfig` DATASEC (an extern
+ * FUNC outside any DATASEC makes libbpf fail with "failed to find BTF for extern").
+ */
 function btfExterns(btf: Btf | undefined): Set<string> {
   const out = new Set<string>();
   for (const t of btf?.types ?? []) {
     if (t === undefined) continue;
-    if (t.kind === BtfKind.func && t.vlen === 2) out.add(t.name);
     if (t.kind === BtfKind.datasec && (t.name === '.ksyms' || t.name === '.kconfig')) for (const m of t.members) out.add(btf!.types[m.type]?.name ?? '');
   }
   return out;
@@ -87,7 +89,8 @@ function libbpfRefusal(c: Ctx, pieces: readonly Piece[], textShndx: number | und
       if ((target.flags & SHF_EXECINSTR) !== 0) {
         if (sym.shndx === SHN_UNDEF && !externs.has(sym.name)) return `failed to find BTF for extern '${sym.name}'`;
         if (symSec !== undefined && isLegacyMapSection(symSec.name)) return `bad map relo against '${sym.name}' in section '${symSec.name}'`;
-      } else if (target.name === '.maps' && (symSec === undefined || sym.shndx === textShndx || !pieces.some((p) => p.shndx === sym.shndx && p.start * INSN_SIZE === sym.value))) {
+      } else if (target.name === '.maps' && symSec?.name !== '.maps' && (symSec === undefined || sym.shndx === textShndx || !pieces.some((p) => p.shndx === sym.shndx && p.start * INSN_SIZE === sym.value))) {
+        // map-in-map slots may name other maps; prog-array slots must name entry programs
         return `.maps relo: '${sym.name}' isn't a valid program reference`;
       }
     }
@@ -168,6 +171,9 @@ function programs(c: Ctx, options: LoadOptions): { backend: 'libbpf' | 'legacy';
   }
   const legacy = legacyPrograms(elf);
   if (legacy.length === 0) throw new ElfFormatError(bpfError(ElfCode.program, `no programs found (${refusal})`, { object: elf.object }));
+  if (!elf.sections.some((s) => isLegacyMapSection(s.name))) {
+    c.warnings.push({ ...bpfError(ElfCode.warning, `libbpf 1.1 would refuse this object (${refusal}); laid out like the oracle's legacy loader`, { object: elf.object }), severity: 'warning' });
+  }
   return { backend: 'legacy', programs: legacy.map((p) => toProgram(c, layoutLegacy(elf, p.shndx, p.name, textShndx, (i) => c.relocsOf(i)), options, 'legacy')) };
 }
 

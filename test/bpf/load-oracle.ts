@@ -56,7 +56,8 @@ const OPCODE_TEXT = /^\(([0-9a-f]{2})\)/;
 const CALL_PC = /call pc([+-]\d+)/;
 
 /**
- * Differences between a loaded program and the oracle: instruction count, subprogram starts,
+ * Differences between a loaded program and the oracle: instruction count, program type, loader
+ * (libbpf or legacy), subprogram starts,
  * and per instruction the opcode byte (the kernel prints it as `(xx)`) and the relative
  * target of bpf-to-bpf calls (`call pc+N`).
  */
@@ -65,6 +66,7 @@ export function compareWithOracle(p: LoadedProgram, r: OracleProgram, fx: Oracle
   const n = p.bytes.length / 8;
   if (n !== r.insns_loaded) probs.push(`insn count ${n}, oracle ${r.insns_loaded}`);
   if (r.prog_type !== null && p.type !== r.prog_type) probs.push(`type ${p.type}, oracle ${r.prog_type}`);
+  if (r.backend !== null && p.backend !== r.backend) probs.push(`backend ${p.backend}, oracle ${r.backend}`);
   if (fx === undefined) return probs;
   const starts = p.subprogs.map((s) => s.start);
   if (JSON.stringify(starts) !== JSON.stringify(fx.subprog_starts)) probs.push(`subprog starts [${starts.join(',')}], oracle [${fx.subprog_starts.join(',')}]`);
