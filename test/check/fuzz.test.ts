@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { check } from '../../src/check/check.js';
 import { clauseEdges } from '../../src/check/stratify.js';
 import { parseSource } from '../../src/lang/parse.js';
+import { arbSource } from '../lang/arbitrary.js';
 import { testRegistry } from './registry.js';
 
 const rels = ['a', 'b', 'c', 'live', 'nosuch'];
@@ -121,4 +122,15 @@ test('stratification: rejected exactly when a negation lies on a cycle (brute fo
     { numRuns: 500 },
   );
   t.true(rejected > 10);
+});
+
+test('check never throws on arbitrary ASTs (lang arbitrary, any shape the AST allows)', (t) => {
+  fc.assert(
+    fc.property(arbSource, (src) => {
+      const r = check({ sources: new Map(), items: src.items }, testRegistry);
+      return E.isLeft(r) ? r.left.length > 0 : r.right.strata.flatMap((s) => s.relations).length === r.right.relations.size;
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });
