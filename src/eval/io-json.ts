@@ -15,7 +15,7 @@ import * as t from 'io-ts';
 import { error, type Diagnostic } from '../base/diagnostic.js';
 import { lineCol } from '../base/span.js';
 import type { ColumnType, RelationColumn } from '../check/checked.js';
-import { parseValue, showValue, type LatticeTable, type Parsed, type Value } from './io-values.js';
+import { parseValue, showFloat32, showValue, type LatticeTable, type Parsed, type Value } from './io-values.js';
 import { MAX_ERRORS, type Row } from './io-tsv.js';
 
 const JsonRows = t.array(t.union([t.array(t.unknown), t.UnknownRecord]));
@@ -137,6 +137,7 @@ function toJson(type: ColumnType, v: Value, lattices: LatticeTable): unknown {
     return type.fields.map((f, i) => toJson(f, (v as readonly Value[])[i], lattices));
   }
   if (type.kind === 'lattice') return showValue(type, v, lattices);
+  if (type.carrier === 'float') return Number(showFloat32(v as number));
   return v;
 }
 

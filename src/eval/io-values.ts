@@ -4,7 +4,9 @@
  *
  *     number    signed 32-bit integer, decimal (input also accepts 0x.. hex and 0b.. binary)
  *     unsigned  0 .. 2^32-1, same notations
- *     float     decimal floating point (JS Number syntax; `nan`/`inf` are rejected)
+ *     float     32-bit float like the evaluator stores it (and Soufflé by default): input in
+ *               JS Number syntax rounded to float32 (`nan`/`inf` rejected); output is the
+ *               shortest decimal that reads back as the same float32 (`0.1`, not 0.100000001)
  *     symbol    the raw cell text, unquoted, kept verbatim (no trimming)
  *     record    `[a, b, ...]`, nested records in brackets, `nil` for the empty record;
  *               symbols inside records print as JSON strings (`["a b", 1]`), input accepts
@@ -55,7 +57,8 @@ export function parseValue(type: ColumnType, text: string, lattices: LatticeTabl
         case 'float': {
           const t = text.trim();
           const n = Number(t);
-          return t !== '' && Number.isFinite(n) ? ok(n) : bad(`'${t}' is not a float`);
+          const f = Math.fround(n);
+          return t !== '' && Number.isFinite(f) ? ok(f) : bad(`'${t}' is not a float`);
         }
         case 'symbol': return ok(text);
         case 'record': return bad(`record column without field types`);
@@ -143,6 +146,22 @@ class RecordReader {
 }
 
 /**
+ * The shortest decimal text that reads back (rounded to float32) as the float32 value `v`.
+ *
+ * @example
+ * showFloat32(Math.fround(0.1)) // '0.1'
+ */
+export function showFloat32(v: number): string {
+  const f = Math.fround(v);
+  if (!Number.isFinite(f) || Number.isInteger(f)) return String(f);
+  for (let p = 1; p <= 9; p++) {
+    const s = String(Number(f.toPrecision(p)));
+    if (Math.fround(Number(s)) === f) return s;
+  }
+  return String(f);
+}
+
+/**
  * Renders one value of type `type` as cell text (inverse of `parseValue`).
  *
  * @example
@@ -151,7 +170,7 @@ class RecordReader {
 export function showValue(type: ColumnType, v: Value, lattices: LatticeTable): string {
   switch (type.kind) {
     case 'primitive':
-      return type.carrier === 'symbol' ? String(v) : String(v);
+      return type.carrier === 'float' ? showFloat32(v as number) : String(v);
     case 'lattice': {
       const l = lattices.get(type.lattice);
       return l ? l.show(v) : String(v);

@@ -20,6 +20,10 @@ test('values: numbers, unsigned, floats, symbols', (t) => {
   t.false(parseValue(uns, '-1', L).ok);
   t.deepEqual(parseValue(uns, '4294967295', L), { ok: true, value: 4294967295 });
   t.deepEqual(parseValue(flt, '2.5e3', L), { ok: true, value: 2500 });
+  t.deepEqual(parseValue(flt, '0.1', L), { ok: true, value: Math.fround(0.1) });
+  t.is(showValue(flt, Math.fround(0.1), L), '0.1');
+  t.is(showValue(flt, Math.fround(1e-7), L), '1e-7');
+  t.is(showValue(flt, 3, L), '3');
   t.false(parseValue(flt, 'nan', L).ok);
   t.deepEqual(parseValue(sym, ' a b ', L), { ok: true, value: ' a b ' });
 });
@@ -77,7 +81,7 @@ function valueArb(ty: ColumnType, inRecord = false): fc.Arbitrary<unknown> {
   switch (ty.carrier) {
     case 'number': return fc.integer({ min: -2147483648, max: 2147483647 });
     case 'unsigned': return fc.integer({ min: 0, max: 4294967295 });
-    case 'float': return fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
+    case 'float': return fc.float({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
     default: return inRecord ? recSymArb : symArb;
   }
 }
