@@ -42,6 +42,14 @@ export interface RelationInfo {
   readonly outputs: readonly IoSpec[];
   readonly printsize: boolean;
   readonly span: Span;
+  /** Qualifiers written after the declaration (`brie`, `inflationary`, ...). */
+  readonly qualifiers?: readonly string[];
+  /**
+   * Declared `inflationary` (lattice relations only): the stored value is the join of every
+   * value ever derived, even where rules use the lattice value non-monotonically inside the
+   * recursive stratum; the checker does not apply its monotonicity check (E601) to it.
+   */
+  readonly inflationary?: boolean;
 }
 
 /** A body literal after normalisation. Aggregates appear inside constraints (`X = count : {...}`). */

@@ -23,6 +23,11 @@
  * than the defining `=`, a non-monotone functor (e.g. @mask_has, @mask_count, @mask_not), a
  * constant or expression at the lattice column of a body atom. Facts of lattice relations
  * are always allowed (they are not in any stratum's clauses).
+ *
+ * Opt-out: a relation declared with the qualifier `inflationary` keeps the join of every value
+ * ever derived (the evaluator never retracts), so its values are not tainted and clauses with
+ * an inflationary head are not checked. This is how rules with strong updates (e.g. argument
+ * tracking of spill slots) are written; their result may depend on the evaluation order.
  */
 import { error, type Diagnostic } from '../base/diagnostic.js';
 import type { Span } from '../base/span.js';
@@ -106,7 +111,7 @@ function checkClause(env: Env, c: Clause, stratum: ReadonlySet<string>, diags: D
   for (const l of c.body) {
     if (l.kind !== 'atom' || !stratum.has(l.rel)) continue;
     const rel = env.relations.get(l.rel);
-    if (!rel?.lattice) continue;
+    if (!rel?.lattice || rel.inflationary) continue;
     const last = l.args[l.args.length - 1];
     if (!last || last.kind === 'anon') continue;
     sourceAtoms.add(l);
@@ -192,6 +197,6 @@ export function checkMonotone(env: Env, strata: readonly Stratum[], diags: Diagn
     if (!s.recursive) continue;
     const set = new Set(s.relations);
     if (!s.relations.some((r) => env.relations.get(r)?.lattice)) continue;
-    for (const c of s.clauses) checkClause(env, c, set, diags);
+    for (const c of s.clauses) if (!env.relations.get(c.head.rel)?.inflationary) checkClause(env, c, set, diags);
   }
 }

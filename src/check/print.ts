@@ -30,6 +30,7 @@ function relLine(r: RelationInfo): string {
   if (r.inputs.length) tags.push('.input');
   if (r.outputs.length) tags.push('.output');
   if (r.printsize) tags.push('.printsize');
+  if (r.inflationary) tags.push('inflationary');
   return `  ${r.name}(${cols})${tags.length ? '  ' + tags.join(' ') : ''}`;
 }
 

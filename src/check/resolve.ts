@@ -282,7 +282,13 @@ export function resolve(items: readonly Item[], registry: Registry, diags: Diagn
       }
       order.push(name);
       const q = (k: string): IoSpec[] => (it.qualifiers.includes(k) ? [{ params: new Map(), span: it.span }] : []);
-      rels.set(name, { info: { name, ...cols, span: it.span }, inputs: q('input'), outputs: q('output'), printsize: it.qualifiers.includes('printsize') });
+      const infl = it.qualifiers.includes('inflationary') ? { inflationary: true } : {};
+      rels.set(name, {
+        info: { name, ...cols, span: it.span, qualifiers: it.qualifiers, ...infl },
+        inputs: q('input'),
+        outputs: q('output'),
+        printsize: it.qualifiers.includes('printsize'),
+      });
     }
   }
   for (const it of items) if (it.kind === 'io') applyIo(it, rels, diags);
