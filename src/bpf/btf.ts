@@ -19,18 +19,23 @@
  */
 import { ByteWindow, ElfCode, fail } from './elf-bytes.js';
 
+/** Magic number of `.BTF` and `.BTF.ext` headers. */
 export const BTF_MAGIC = 0xeb9f;
 const BTF_HDR_MIN = 24;
 const TYPE_HEADER = 12;
 
+/** BTF_KIND_* numbers (bits 24-28 of a type's info word). */
 export const BtfKind = {
   unknown: 0, int: 1, ptr: 2, array: 3, struct: 4, union: 5, enum: 6, fwd: 7, typedef: 8,
   volatile: 9, const: 10, restrict: 11, func: 12, funcProto: 13, var: 14, datasec: 15,
   float: 16, declTag: 17, typeTag: 18, enum64: 19,
 } as const;
 
+/** FUNC linkage (a FUNC type's vlen): static. */
 export const BTF_FUNC_STATIC = 0;
+/** FUNC linkage: global (verified on its own by the kernel). */
 export const BTF_FUNC_GLOBAL = 1;
+/** FUNC linkage: extern. */
 export const BTF_FUNC_EXTERN = 2;
 
 const VLEN_MASK = 0xffff;
@@ -145,7 +150,12 @@ export function parseBtf(w: ByteWindow): Btf {
   return { types, str };
 }
 
-/** Follows typedef/const/volatile/restrict/type_tag to the underlying type. */
+/**
+ * Follows typedef/const/volatile/restrict/type_tag to the underlying type.
+ *
+ * @example
+ * skipModifiers(btf, constIntId)?.kind // BtfKind.int
+ */
 export function skipModifiers(btf: Btf, id: number): BtfType | undefined {
   let ty = btf.types[id];
   for (let guard = 0; ty !== undefined && MODIFIERS.has(ty.kind) && guard < btf.types.length; guard++) ty = btf.types[ty.sizeOrType];
@@ -171,13 +181,23 @@ export function typeSize(btf: Btf, id: number, depth = 0): number | undefined {
   return undefined;
 }
 
-/** FUNC types by name: linkage (static/global/extern). */
+/**
+ * FUNC types by name: linkage (static/global/extern).
+ *
+ * @example
+ * funcLinkage(btf, fi.typeId) // { name: 'add_global', linkage: BTF_FUNC_GLOBAL }
+ */
 export function funcLinkage(btf: Btf, id: number): { name: string; linkage: number } | undefined {
   const ty = btf.types[id];
   return ty !== undefined && ty.kind === BtfKind.func ? { name: ty.name, linkage: ty.vlen } : undefined;
 }
 
-/** The DATASEC type with the given name, if any. */
+/**
+ * The DATASEC type with the given name, if any.
+ *
+ * @example
+ * findDatasec(btf, '.maps')?.members.length // number of BTF maps
+ */
 export function findDatasec(btf: Btf, name: string): BtfType | undefined {
   return btf.types.find((ty) => ty !== undefined && ty.kind === BtfKind.datasec && ty.name === name);
 }

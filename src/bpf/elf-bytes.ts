@@ -40,14 +40,24 @@ export class ElfFormatError extends Error {
   }
 }
 
-/** Throws an `ElfFormatError` (never returns). */
+/**
+ * Throws an `ElfFormatError` (never returns).
+ *
+ * @example
+ * if (size < 24) fail(ElfCode.btf, 'too short', { object, section: '.BTF' })
+ */
 export function fail(code: string, message: string, where: BpfLocation): never {
   throw new ElfFormatError(bpfError(code, message, where));
 }
 
 const TWO_32 = 0x1_0000_0000;
 
-/** A window [base, base+size) of the object's bytes, with the location used in diagnostics. */
+/**
+ * A window [base, base+size) of the object's bytes, with the location used in diagnostics.
+ *
+ * @example
+ * new ByteWindow(bytes, shoff, 64, { object, section: '#1' }).u32(4) // sh_type
+ */
 export class ByteWindow {
   private readonly view: DataView;
   constructor(
@@ -117,7 +127,12 @@ export class ByteWindow {
   }
 }
 
-/** Decodes bytes as UTF-8 when valid, else Latin-1 (names are ASCII in practice). */
+/**
+ * Decodes bytes as UTF-8 when valid, else Latin-1 (names are ASCII in practice).
+ *
+ * @example
+ * latin1(new Uint8Array([0x78, 0x64, 0x70])) // 'xdp'
+ */
 export function latin1(b: Uint8Array): string {
   let ascii = true;
   for (const c of b) if (c >= 0x80) { ascii = false; break; }

@@ -124,13 +124,23 @@ export interface ElfFile {
   readonly relocs: ReadonlyMap<number, readonly ElfReloc[]>;
 }
 
-/** The bytes of a section (zero-filled for SHT_NOBITS). */
+/**
+ * The bytes of a section (zero-filled for SHT_NOBITS).
+ *
+ * @example
+ * sectionBytes(elf, elf.sections[3]!).length // = sh_size
+ */
 export function sectionBytes(elf: ElfFile, s: ElfSection): Uint8Array {
   if (s.type === SHT_NOBITS) return new Uint8Array(s.size);
   return new ByteWindow(elf.bytes, s.offset, s.size, { object: elf.object, section: s.name }).slice(0, s.size, 'section contents');
 }
 
-/** A bounds-checked window over a section's bytes. */
+/**
+ * A bounds-checked window over a section's bytes.
+ *
+ * @example
+ * sectionWindow(elf, sec).u32(0) // first word, bounds-checked
+ */
 export function sectionWindow(elf: ElfFile, s: ElfSection, code: string = ElfCode.section): ByteWindow {
   if (s.type === SHT_NOBITS) return new ByteWindow(new Uint8Array(s.size), 0, s.size, { object: elf.object, section: s.name }, code);
   return new ByteWindow(elf.bytes, s.offset, s.size, { object: elf.object, section: s.name }, code);

@@ -66,7 +66,12 @@ export type RelocLookup = (shndx: number) => ReadonlyMap<number, CodeReloc>;
 
 const isCode = (s: ElfSection | undefined): s is ElfSection => s !== undefined && s.type === SHT_PROGBITS && (s.flags & SHF_EXECINSTR) !== 0 && s.size > 0;
 
-/** Step 0: the oracle's symbol normalization (see the file comment). */
+/**
+ * Step 0: the oracle's symbol normalization (see the file comment).
+ *
+ * @example
+ * globalizeSymbols(elf).filter((s) => s.type === STT_FUNC)
+ */
 export function globalizeSymbols(elf: ElfFile): ElfSymbol[] {
   const syms = elf.symbols.map((s) => ({ ...s }));
   for (const s of syms) {
@@ -87,7 +92,12 @@ export function globalizeSymbols(elf: ElfFile): ElfSymbol[] {
   return syms;
 }
 
-/** Step 1: functions of code sections, or the reason libbpf would refuse them. */
+/**
+ * Step 1: functions of code sections, or the reason libbpf would refuse them.
+ *
+ * @example
+ * libbpfPieces(elf, globalizeSymbols(elf)) // [{ section: 'xdp', name: 'xdp_main', start: 0, count: 18, ... }]
+ */
 export function libbpfPieces(elf: ElfFile, syms: readonly ElfSymbol[]): Piece[] | string {
   const pieces: Piece[] = [];
   for (const s of syms) {
@@ -106,7 +116,12 @@ function appliedCall(kind: 'call' | 'func_ptr', at: number, symbol: string, targ
   return { insn: at, kind, symbol, target };
 }
 
-/** Step 2: lays out one libbpf program. Returns a string when libbpf would fail. */
+/**
+ * Step 2: lays out one libbpf program. Returns a string when libbpf would fail.
+ *
+ * @example
+ * layoutLibbpf(elf, pieces[1]!, pieces, textShndx, relocsOf) // Layout with .text callees appended
+ */
 export function layoutLibbpf(elf: ElfFile, main: Piece, pieces: readonly Piece[], textShndx: number | undefined, relocsOf: RelocLookup): Layout | string {
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -177,7 +192,12 @@ export function layoutLibbpf(elf: ElfFile, main: Piece, pieces: readonly Piece[]
   return { section: main.section, shndx: main.shndx, name: main.name, bytes, placed, relocs, warnings };
 }
 
-/** Legacy mode: program sections, and the oracle's program name for each. */
+/**
+ * Legacy mode: program sections, and the oracle's program name for each.
+ *
+ * @example
+ * legacyPrograms(elf) // [{ shndx: 3, name: 'count_packets' }]
+ */
 export function legacyPrograms(elf: ElfFile): { shndx: number; name: string }[] {
   const code = elf.sections.filter(isCode);
   const progs = code.filter((s) => s.name !== '.text');
@@ -189,7 +209,12 @@ export function legacyPrograms(elf: ElfFile): { shndx: number; name: string }[] 
   });
 }
 
-/** Legacy mode: lays out one program section (whole `.text` appended if referenced). */
+/**
+ * Legacy mode: lays out one program section (whole `.text` appended if referenced).
+ *
+ * @example
+ * layoutLegacy(elf, 3, 'count_packets', 2, relocsOf).bytes.length / 8 // section + whole .text
+ */
 export function layoutLegacy(elf: ElfFile, shndx: number, name: string, textShndx: number | undefined, relocsOf: RelocLookup): Layout {
   const sec = elf.sections[shndx]!;
   const own = sectionBytes(elf, sec);
@@ -230,5 +255,3 @@ export function layoutLegacy(elf: ElfFile, shndx: number, name: string, textShnd
   return { section: sec.name, shndx, name, bytes, placed, relocs, warnings };
 }
 
-/** Whether a symbol is a global (ELF view) in its own right; used without BTF. */
-export const elfGlobal = (s: ElfSymbol): boolean => s.bind === STB_GLOBAL || s.bind === 2;

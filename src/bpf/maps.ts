@@ -50,13 +50,28 @@ export interface MapTable {
   readonly bad: ReadonlyMap<string, string>;
 }
 
-/** Key of `MapTable.at`. */
+/**
+ * Key of `MapTable.at`.
+ *
+ * @example
+ * mapKey(5, 20) // '5:20'
+ */
 export const mapKey = (shndx: number, off: number): string => `${shndx}:${off}`;
 
-/** `maps` or `maps/...`: a legacy map section. */
+/**
+ * `maps` or `maps/...`: a legacy map section.
+ *
+ * @example
+ * isLegacyMapSection('maps/array') // true
+ */
 export const isLegacyMapSection = (name: string): boolean => name === 'maps' || name.startsWith('maps/');
 
-/** `.data`, `.rodata`, `.bss` or a dotted variant: a global-data section. */
+/**
+ * `.data`, `.rodata`, `.bss` or a dotted variant: a global-data section.
+ *
+ * @example
+ * isDataSection('.rodata.str1.1') // true
+ */
 export function isDataSection(name: string): boolean {
   return ['.data', '.rodata', '.bss'].some((p) => name === p || name.startsWith(`${p}.`)) || name === '.kconfig';
 }

@@ -28,10 +28,20 @@ const SECTION_TYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'NULL', 1: 'PROGBITS', 2: 'SYMTAB', 3: 'STRTAB', 4: 'RELA', 8: 'NOBITS', 9: 'REL', 0x6fff4c03: 'LLVM_ADDRSIG',
 };
 
-/** Map type name (or the number). */
+/**
+ * Map type name (or the number).
+ *
+ * @example
+ * mapTypeName(2) // 'array'
+ */
 export const mapTypeName = (t: number): string => MAP_TYPE_NAMES[t] ?? `type_${t}`;
 
-/** One map as a single line. */
+/**
+ * One map as a single line.
+ *
+ * @example
+ * printMap(obj.maps[0]!) // 'counts: hash key 4 value 8 max 128 flags 0x1 btf .maps'
+ */
 export function printMap(m: MapDef): string {
   const extra = [m.readonly ? 'readonly' : '', m.inner ? `inner(${mapTypeName(m.inner.type)} key ${m.inner.keySize} value ${m.inner.valueSize} max ${m.inner.maxEntries})` : '', m.initial && m.origin === 'data' && m.initial.some((b) => b !== 0) ? 'initialised' : ''].filter((x) => x);
   return `${m.name}: ${mapTypeName(m.type)} key ${m.keySize} value ${m.valueSize} max ${m.maxEntries} flags 0x${m.flags.toString(16)} ${m.origin} ${m.section}${extra.length ? ` ${extra.join(' ')}` : ''}`;
@@ -43,7 +53,12 @@ export interface PrintOptions {
   readonly lines?: boolean;
 }
 
-/** One program's header, subprograms and relocations. */
+/**
+ * One program's header, subprograms and relocations.
+ *
+ * @example
+ * printProgram(obj.programs[0]!)[0] // 'program xdp/xdp_main: type xdp (libbpf), 30 insns, 13 line records'
+ */
 export function printProgram(p: LoadedProgram, options: PrintOptions = {}): string[] {
   const out = [`program ${p.section}/${p.name}: type ${p.type}${p.typeSource ? ` (${p.typeSource})` : ''}, ${p.bytes.length / INSN_SIZE} insns, ${p.lines.length} line records`];
   for (const s of p.subprogs) out.push(`  subprog ${s.start} ${s.name} ${s.global ? 'global' : 'static'} (${s.section})`);
@@ -79,7 +94,12 @@ export interface ObjdumpRecord {
   readonly subprogs: readonly { readonly start: number; readonly name: string; readonly global: boolean }[];
 }
 
-/** Selects programs by name or `section/name` (all when `prog` is undefined). */
+/**
+ * Selects programs by name or `section/name` (all when `prog` is undefined).
+ *
+ * @example
+ * selectPrograms(obj, 'tc/tc_first').length // 1
+ */
 export function selectPrograms(obj: ObjectFile, prog: string | undefined): LoadedProgram[] {
   return obj.programs.filter((p) => prog === undefined || p.name === prog || `${p.section}/${p.name}` === prog);
 }

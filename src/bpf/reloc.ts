@@ -34,16 +34,36 @@ const REGS = 1;
 const SRC_SHIFT = 4;
 const DST_MASK = 0x0f;
 
-/** Opcode byte of slot i. */
+/**
+ * Opcode byte of slot i.
+ *
+ * @example
+ * opcodeAt(bytes, 0) // 0xb7
+ */
 export const opcodeAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE]!;
-/** src_reg of slot i. */
+/**
+ * src_reg of slot i.
+ *
+ * @example
+ * srcAt(bytes, 5) // 4 for a callback address
+ */
 export const srcAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE + REGS]! >> SRC_SHIFT;
-/** imm (s32, little-endian) of slot i. */
+/**
+ * imm (s32, little-endian) of slot i.
+ *
+ * @example
+ * immAt(bytes, 10) // -1 (call to a global function before relocation)
+ */
 export function immAt(b: Uint8Array, i: number): number {
   const p = i * INSN_SIZE + IMM;
   return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
 }
-/** Sets imm of slot i. */
+/**
+ * Sets imm of slot i.
+ *
+ * @example
+ * setImm(bytes, 10, 12) // call pc+12
+ */
 export function setImm(b: Uint8Array, i: number, v: number): void {
   const p = i * INSN_SIZE + IMM;
   b[p] = v & 0xff;
@@ -51,14 +71,29 @@ export function setImm(b: Uint8Array, i: number, v: number): void {
   b[p + 2] = (v >>> 16) & 0xff;
   b[p + 3] = (v >>> 24) & 0xff;
 }
-/** Sets src_reg of slot i. */
+/**
+ * Sets src_reg of slot i.
+ *
+ * @example
+ * setSrc(bytes, 3, BPF_PSEUDO_MAP_FD)
+ */
 export function setSrc(b: Uint8Array, i: number, src: number): void {
   const p = i * INSN_SIZE + REGS;
   b[p] = (b[p]! & DST_MASK) | (src << SRC_SHIFT);
 }
-/** True for a bpf-to-bpf call (src_reg 1). */
+/**
+ * True for a bpf-to-bpf call (src_reg 1).
+ *
+ * @example
+ * isPseudoCall(bytes, 10) // true for `call pc+N`
+ */
 export const isPseudoCall = (b: Uint8Array, i: number): boolean => opcodeAt(b, i) === OP_CALL && srcAt(b, i) === BPF_PSEUDO_CALL;
-/** True for `ld_imm64` of a function address (src_reg 4). */
+/**
+ * True for `ld_imm64` of a function address (src_reg 4).
+ *
+ * @example
+ * isPseudoFunc(bytes, 5) // true for `r2 = func[...]`
+ */
 export const isPseudoFunc = (b: Uint8Array, i: number): boolean => opcodeAt(b, i) === OP_LD_IMM64 && srcAt(b, i) === BPF_PSEUDO_FUNC;
 
 /** What a code relocation means. `insn` is the slot index in its section. */
@@ -129,7 +164,12 @@ function classify(elf: ElfFile, r: ElfReloc, sym: ElfSymbol, insn: number, code:
   return bad(`unsupported relocation to '${symbol}' in section '${target.name}'`);
 }
 
-/** Applies a map / map_value / kfunc relocation to slot i of `out` (calls are laid out elsewhere). */
+/**
+ * Applies a map / map_value / kfunc relocation to slot i of `out` (calls are laid out elsewhere).
+ *
+ * @example
+ * patchData(out, 4, { kind: 'map', insn: 4, symbol: 'counts', map: 0 }) // src_reg 1, imm 0
+ */
 export function patchData(out: Uint8Array, i: number, r: CodeReloc): void {
   if (r.kind === 'map') {
     setSrc(out, i, BPF_PSEUDO_MAP_FD);
