@@ -22,6 +22,7 @@ import type { Registry } from './check/registry.js';
 import type { Database as EngineDatabase, FactInput } from './eval/database.js';
 import { readInputs, writeOutputs as writeRelationFiles, sortRows } from './eval/io.js';
 import { checkRows } from './eval/io-rows.js';
+import { showValue } from './eval/io-values.js';
 import { printStats, type EvalStats } from './eval/stats.js';
 import type { Item } from './lang/ast.js';
 import { loadProgram, type LoadedProgram } from './lang/load.js';
@@ -318,8 +319,8 @@ export class Program {
     const answers = this.compiler.evaluateRules(side.right, input, false).relation(QUERY_REL);
     const info = side.right.checked.relations.get(QUERY_REL) as RelationInfo;
     const rows = sortRows(info.columns, answers?.rows() ?? [], registry.lattices);
-    const show = (v: unknown): string => (v === null ? 'nil' : Array.isArray(v) ? JSON.stringify(v) : String(v));
-    return E.right({ vars: rw.vars, rows: rw.vars.length ? rows.map((r) => r.map(show)) : rows.map(() => []) });
+    const show = (r: readonly unknown[]): string[] => r.map((v, i) => showValue(info.columns[i]!.type, v, registry.lattices));
+    return E.right({ vars: rw.vars, rows: rw.vars.length ? rows.map(show) : rows.map(() => []) });
   }
 }
 
