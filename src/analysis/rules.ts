@@ -1,0 +1,94 @@
+/**
+ * The analysis rule program: `rules/prelude.dl` (the facts' schema), `arg_tracking.dl`,
+ * `stack_liveness.dl` and `reg_liveness.dl`, compiled once (load → check → plan) with the
+ * built-in lattices and functors plus the argument-tracking lattice and functors
+ * (argtrack-functors.ts, rule-functors.ts). Users extend it in the REPL or by passing their
+ * own rule text, which is appended as one more included file.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Diagnostic } from '../base/diagnostic.js';
+import type { Lattice } from '../base/lattice.js';
+import { packageRoot } from '../base/package-root.js';
+import { check } from '../check/check.js';
+import type { CheckedProgram } from '../check/checked.js';
+import type { Registry } from '../check/registry.js';
+import { builtinFunctors } from '../eval/functors.js';
+import { builtinLattices } from '../eval/lattices/index.js';
+import { loadProgram } from '../lang/load.js';
+import type { Plan } from '../plan/plan.js';
+import { plan } from '../plan/planner.js';
+import { argtrackFunctors, argtrackLattices } from './argtrack-functors.js';
+import { ruleFunctors } from './rule-functors.js';
+
+/** The rule files of the analyses, in include order. */
+export const ANALYSIS_RULE_FILES: readonly string[] = ['prelude.dl', 'arg_tracking.dl', 'stack_liveness.dl', 'reg_liveness.dl'];
+
+/** A compiled analysis program. */
+export interface AnalysisRules {
+  readonly checked: CheckedProgram;
+  readonly plan: Plan;
+  readonly registry: Registry;
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * The registry of the analysis rules: built-ins plus the argument-tracking lattice and functors.
+ *
+ * @example
+ * analysisRegistry().lattices.has('argval') // true
+ */
+export function analysisRegistry(): Registry {
+  const lattices = new Map<string, Lattice<unknown>>(builtinLattices);
+  for (const l of argtrackLattices) lattices.set(l.name, l as Lattice<unknown>);
+  const functors = new Map(builtinFunctors);
+  for (const f of [...argtrackFunctors, ...ruleFunctors]) functors.set(f.name, f);
+  return { lattices, functors };
+}
+
+function readRule(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Directory of the bundled rule files. */
+export function rulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+let cached: E.Either<Diagnostic[], AnalysisRules> | undefined;
+
+/**
+ * Compiles the analysis rules, optionally with extra user rule text (`extra`, shown in
+ * diagnostics as `extraFile`). Without extra text the result is cached.
+ *
+ * @example
+ * const rules = analysisRules(); // right({ checked, plan, registry, sources })
+ */
+export function analysisRules(extra?: string, extraFile = '<user rules>'): E.Either<Diagnostic[], AnalysisRules> {
+  if (extra === undefined && cached) return cached;
+  const dir = rulesDir();
+  const main = '<analysis>';
+  const text = [...ANALYSIS_RULE_FILES.map((f) => `.include "${f}"`), ...(extra !== undefined ? [`.include "${extraFile}"`] : [])].join('\n');
+  const read = (p: string): string | undefined => {
+    if (p === main) return text;
+    if (extra !== undefined && (p === extraFile || p.endsWith(extraFile))) return extra;
+    const base = p.replace(/^.*[\\/]/, '');
+    return readRule(isAbsolute(p) && readRule(p) !== undefined ? p : join(dir, base));
+  };
+  const registry = analysisRegistry();
+  const result = pipe(
+    loadProgram(main, read),                                                  // rules text → Ast
+    E.chain((loaded) => pipe(
+      check(loaded, registry),                                                // → CheckedProgram
+      E.map((checked) => ({ checked, plan: plan(checked, registry), registry, sources: loaded.sources })), // → Plan
+    )),
+  );
+  if (extra === undefined) cached = result;
+  return result;
+}
