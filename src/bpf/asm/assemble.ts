@@ -29,6 +29,14 @@ import { parseDirective } from './directives.js';
 import { splitLine, type LineParts } from './lexer.js';
 import { AsmSyntaxError, parseInsn, type AsmInsn } from './parse-insn.js';
 import { PROGRAM_TYPES, programTypeFor } from '../progtype.js';
+// Local copies of the opcode constants (module-namespace reads are slow under some loaders).
+const {
+  OPC_CALL,
+  OPC_LD_IMM64,
+  PSEUDO_CALL,
+  PSEUDO_FUNC,
+  PSEUDO_MAP_FD,
+} = op;
 
 /** Diagnostic codes of the assembler. */
 export const AsmCode = {
@@ -58,6 +66,10 @@ interface LabelDef {
   readonly end: number;
   readonly line: number;
   readonly lineOffset: number;
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
 }
 
 /** Diagnostics in source order (pass 2 finds some after pass 1's later lines). */
@@ -103,15 +115,14 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
     const off = lineOffset;
     lineOffset += lineText.length + 1;
     const parts = splitLine(lineText, ln + 1, off);
-    const at = (start: number, end: number): Span => span(ln + 1, off, start, end);
     if (!('toks' in parts)) {
-      err(AsmCode.syntax, parts.message, at(parts.start, parts.end));
+      err(AsmCode.syntax, parts.message, span(ln + 1, off, parts.start, parts.end));
       continue;
     }
     for (const l of parts.labels) {
       const prev = labels.get(l.name);
       if (prev) {
-        err(AsmCode.duplicateLabel, `label '${l.name}' is already defined on line ${prev.line}`, at(l.start, l.end));
+        err(AsmCode.duplicateLabel, `label '${l.name}' is already defined on line ${prev.line}`, span(ln + 1, off, l.start, l.end));
       } else {
         labels.set(l.name, { idx: slot, start: l.start, end: l.end, line: ln + 1, lineOffset: off });
       }
@@ -120,12 +131,12 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
       try {
         const d = parseDirective(parts.directive);
         const dup = (what: string, prev: string | undefined): boolean => {
-          if (prev !== undefined) err(AsmCode.directive, `${what} is already set to '${prev}'`, at(d.start, d.end));
+          if (prev !== undefined) err(AsmCode.directive, `${what} is already set to '${prev}'`, span(ln + 1, off, d.start, d.end));
           return prev !== undefined;
         };
         switch (d.kind) {
           case 'type':
-            if (!PROGRAM_TYPES.includes(d.value)) err(AsmCode.directive, `unknown program type '${d.value}'`, at(d.start, d.end));
+            if (!PROGRAM_TYPES.includes(d.value)) err(AsmCode.directive, `unknown program type '${d.value}'`, span(ln + 1, off, d.start, d.end));
             else if (!dup('.type', type)) type = d.value;
             break;
           case 'section':
@@ -135,7 +146,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
             if (!dup('.name', name)) name = d.value;
             break;
           case 'map':
-            if (mapIndex.has(d.map.name)) err(AsmCode.directive, `map '${d.map.name}' is already declared`, at(d.start, d.end));
+            if (mapIndex.has(d.map.name)) err(AsmCode.directive, `map '${d.map.name}' is already declared`, span(ln + 1, off, d.start, d.end));
             else {
               mapIndex.set(d.map.name, maps.length);
               maps.push(d.map);
@@ -144,7 +155,7 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
           case 'subprog': {
             const prev = labels.get(d.name);
             if (prev && prev.idx !== slot) {
-              err(AsmCode.duplicateLabel, `label '${d.name}' is already defined on line ${prev.line}`, at(d.start, d.end));
+              err(AsmCode.duplicateLabel, `label '${d.name}' is already defined on line ${prev.line}`, span(ln + 1, off, d.start, d.end));
             } else {
               if (!prev) labels.set(d.name, { idx: slot, start: d.start, end: d.end, line: ln + 1, lineOffset: off });
               declaredSubprogs.push({ name: d.name, global: d.global, idx: slot });
@@ -154,12 +165,12 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
         }
       } catch (e) {
         if (!(e instanceof AsmSyntaxError)) throw e;
-        err(e.code, e.message, at(e.start, e.end));
+        err(e.code, e.message, span(ln + 1, off, e.start, e.end));
       }
       continue;
     }
     if (parts.toks.length === 0) {
-      if (parts.prefix) err(AsmCode.syntax, 'opcode prefix without an instruction', at(parts.prefix.start, parts.prefix.end));
+      if (parts.prefix) err(AsmCode.syntax, 'opcode prefix without an instruction', span(ln + 1, off, parts.prefix.start, parts.prefix.end));
       continue;
     }
     let insn: AsmInsn;
@@ -167,16 +178,15 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
       insn = parseInsn(parts.toks, parts.stmtStart, parts.stmtEnd, parts.prefix?.code);
     } catch (e) {
       if (!(e instanceof AsmSyntaxError)) throw e;
-      err(e.code, e.message, at(e.start, e.end));
-      slot += parts.prefix?.code === op.OPC_LD_IMM64 ? 2 : 1;
+      err(e.code, e.message, span(ln + 1, off, e.start, e.end));
+      slot += parts.prefix?.code === OPC_LD_IMM64 ? 2 : 1;
       continue;
     }
     if (parts.index && parts.index.value !== slot) {
-      err(AsmCode.indexMismatch, `index ${parts.index.value} does not match the instruction's position ${slot}`, at(parts.index.start, parts.index.end));
+      err(AsmCode.indexMismatch, `index ${parts.index.value} does not match the instruction's position ${slot}`, span(ln + 1, off, parts.index.start, parts.index.end));
     }
     if (parts.prefix && parts.prefix.code !== insn.code) {
-      const h = (n: number): string => n.toString(16).padStart(2, '0');
-      err(AsmCode.prefixMismatch, `opcode prefix (${h(parts.prefix.code)}) does not match the instruction, which encodes as (${h(insn.code)})`, at(parts.prefix.start, parts.prefix.end));
+      err(AsmCode.prefixMismatch, `opcode prefix (${hex2(parts.prefix.code)}) does not match the instruction, which encodes as (${hex2(insn.code)})`, span(ln + 1, off, parts.prefix.start, parts.prefix.end));
     }
     placed.push({ insn, idx: slot, parts });
     slot += insn.wide ? 2 : 1;
@@ -186,27 +196,29 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
     err(AsmCode.empty, 'the program has no instructions', span(1, 0, 0, 0));
   }
 
+  const distance = (target: number, field: 'off' | 'imm', p: Placed, s: number, e: number): number => {
+    const d = target - (p.idx + 1);
+    const lim = field === 'off' ? 32767 : 2 ** 31 - 1;
+    if (d > lim || d < -lim - 1) {
+      err(AsmCode.range, `jump distance ${d} does not fit the ${field === 'off' ? '16-bit offset' : '32-bit immediate'}`, span(p.parts.line, p.parts.offset, s, e));
+    }
+    return d;
+  };
+
   // pass 2: resolve labels, calls, maps
   const callTargets = new Map<number, string | undefined>();
   const relocs: AppliedReloc[] = [];
   const resolved: AsmInsn[] = [];
   for (const p of placed) {
-    const at = (start: number, end: number): Span => span(p.parts.line, p.parts.offset, start, end);
     let i: AsmInsn = { ...p.insn };
-    const distance = (target: number, field: 'off' | 'imm', s: number, e: number): number => {
-      const d = target - (p.idx + 1);
-      const lim = field === 'off' ? 32767 : 2 ** 31 - 1;
-      if (d > lim || d < -lim - 1) err(AsmCode.range, `jump distance ${d} does not fit the ${field === 'off' ? '16-bit offset' : '32-bit immediate'}`, at(s, e));
-      return d;
-    };
     if (i.labelRef) {
       const r = i.labelRef;
       const l = labels.get(r.label);
-      if (!l) err(AsmCode.undefinedLabel, `undefined label '${r.label}'`, at(r.start, r.end));
+      if (!l) err(AsmCode.undefinedLabel, `undefined label '${r.label}'`, span(p.parts.line, p.parts.offset, r.start, r.end));
       else {
-        const d = distance(l.idx, r.field, r.start, r.end);
+        const d = distance(l.idx, r.field, p, r.start, r.end);
         i = r.field === 'off' ? { ...i, off: d } : { ...i, imm: d };
-        if (i.code === op.OPC_LD_IMM64) {
+        if (i.code === OPC_LD_IMM64) {
           callTargets.set(l.idx, r.label);
           relocs.push({ insn: p.idx, kind: 'func_ptr', symbol: r.label, target: l.idx });
         }
@@ -216,26 +228,26 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
       const c = i.callName;
       const l = labels.get(c.name);
       if (l) {
-        i = { ...i, src: op.PSEUDO_CALL, imm: distance(l.idx, 'imm', c.start, c.end) };
+        i = { ...i, src: PSEUDO_CALL, imm: distance(l.idx, 'imm', p, c.start, c.end) };
         callTargets.set(l.idx, c.name);
         relocs.push({ insn: p.idx, kind: 'call', symbol: c.name, target: l.idx });
       } else {
         const id = helperId(c.name);
-        if (id === undefined) err(AsmCode.unknownCallee, `'${c.name}' is neither a label nor a helper name`, at(c.start, c.end));
+        if (id === undefined) err(AsmCode.unknownCallee, `'${c.name}' is neither a label nor a helper name`, span(p.parts.line, p.parts.offset, c.start, c.end));
         else i = { ...i, imm: id };
       }
-    } else if (i.code === op.OPC_CALL && i.src === op.PSEUDO_CALL) {
+    } else if (i.code === OPC_CALL && i.src === PSEUDO_CALL) {
       callTargets.set(p.idx + 1 + i.imm, undefined);
     }
-    if (i.code === op.OPC_LD_IMM64 && i.src === op.PSEUDO_FUNC && !i.labelRef) callTargets.set(p.idx + 1 + i.imm, undefined);
+    if (i.code === OPC_LD_IMM64 && i.src === PSEUDO_FUNC && !i.labelRef) callTargets.set(p.idx + 1 + i.imm, undefined);
     if (i.mapRef) {
       const r = i.mapRef;
       const idx = r.name !== undefined ? mapIndex.get(r.name) : r.index;
       if (idx === undefined || idx >= maps.length) {
-        err(AsmCode.unknownMap, r.name !== undefined ? `undeclared map '${r.name}'` : `map index ${r.index} but ${maps.length} map(s) declared`, at(r.start, r.end));
+        err(AsmCode.unknownMap, r.name !== undefined ? `undeclared map '${r.name}'` : `map index ${r.index} but ${maps.length} map(s) declared`, span(p.parts.line, p.parts.offset, r.start, r.end));
       } else {
         i = { ...i, imm: idx };
-        relocs.push({ insn: p.idx, kind: i.src === op.PSEUDO_MAP_FD ? 'map' : 'map_value', symbol: maps[idx]!.name });
+        relocs.push({ insn: p.idx, kind: i.src === PSEUDO_MAP_FD ? 'map' : 'map_value', symbol: maps[idx]!.name });
       }
     }
     resolved.push(i);

@@ -22,6 +22,76 @@
 import * as op from '../opcode.js';
 import { helperId } from '../helper-names.js';
 import type { Tok } from './lexer.js';
+// Local copies of the opcode constants (module-namespace reads are slow under some loaders).
+const {
+  ATOMIC_ADD,
+  ATOMIC_AND,
+  ATOMIC_CMPXCHG,
+  ATOMIC_LOAD_ACQ,
+  ATOMIC_OR,
+  ATOMIC_STORE_REL,
+  ATOMIC_XCHG,
+  ATOMIC_XOR,
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_ALU64,
+  BPF_AND,
+  BPF_ARSH,
+  BPF_ATOMIC,
+  BPF_DIV,
+  BPF_END,
+  BPF_FETCH,
+  BPF_IND,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JLE,
+  BPF_JLT,
+  BPF_JMP,
+  BPF_JMP32,
+  BPF_JNE,
+  BPF_JSET,
+  BPF_JSGE,
+  BPF_JSGT,
+  BPF_JSLE,
+  BPF_JSLT,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LSH,
+  BPF_MEM,
+  BPF_MEMSX,
+  BPF_MOD,
+  BPF_MOV,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_ST,
+  BPF_STX,
+  BPF_SUB,
+  BPF_TO_BE,
+  BPF_TO_LE,
+  BPF_X,
+  BPF_XOR,
+  OFF_ADDR_SPACE_CAST,
+  OPC_CALL,
+  OPC_EXIT,
+  OPC_GOTOL,
+  OPC_JA,
+  OPC_LD_IMM64,
+  OPC_MAY_GOTO,
+  PSEUDO_BTF_ID,
+  PSEUDO_CALL,
+  PSEUDO_FUNC,
+  PSEUDO_KFUNC_CALL,
+  PSEUDO_MAP_FD,
+  PSEUDO_MAP_IDX,
+  PSEUDO_MAP_IDX_VALUE,
+  PSEUDO_MAP_VALUE,
+  sizeField,
+} = op;
 
 /** A reference to a label (jump target, pseudo call, function pointer). */
 export interface LabelRef {
@@ -69,17 +139,17 @@ export class AsmSyntaxError extends Error {
 }
 
 const ALU_ASSIGN: Record<string, number> = {
-  '+=': op.BPF_ADD, '-=': op.BPF_SUB, '*=': op.BPF_MUL, '/=': op.BPF_DIV, '|=': op.BPF_OR,
-  '&=': op.BPF_AND, '<<=': op.BPF_LSH, '>>=': op.BPF_RSH, '%=': op.BPF_MOD, '^=': op.BPF_XOR,
-  's>>=': op.BPF_ARSH, 's/=': op.BPF_DIV, 's%=': op.BPF_MOD,
+  '+=': BPF_ADD, '-=': BPF_SUB, '*=': BPF_MUL, '/=': BPF_DIV, '|=': BPF_OR,
+  '&=': BPF_AND, '<<=': BPF_LSH, '>>=': BPF_RSH, '%=': BPF_MOD, '^=': BPF_XOR,
+  's>>=': BPF_ARSH, 's/=': BPF_DIV, 's%=': BPF_MOD,
 };
 const REL: Record<string, number> = {
-  '==': op.BPF_JEQ, '!=': op.BPF_JNE, '>': op.BPF_JGT, '>=': op.BPF_JGE, '<': op.BPF_JLT,
-  '<=': op.BPF_JLE, '&': op.BPF_JSET, 's>': op.BPF_JSGT, 's>=': op.BPF_JSGE, 's<': op.BPF_JSLT,
-  's<=': op.BPF_JSLE,
+  '==': BPF_JEQ, '!=': BPF_JNE, '>': BPF_JGT, '>=': BPF_JGE, '<': BPF_JLT,
+  '<=': BPF_JLE, '&': BPF_JSET, 's>': BPF_JSGT, 's>=': BPF_JSGE, 's<': BPF_JSLT,
+  's<=': BPF_JSLE,
 };
-const LOCK_OPS: Record<string, number> = { '+=': op.ATOMIC_ADD, '&=': op.ATOMIC_AND, '|=': op.ATOMIC_OR, '^=': op.ATOMIC_XOR };
-const FETCH_OPS: Record<string, number> = { add: op.ATOMIC_ADD, and: op.ATOMIC_AND, or: op.ATOMIC_OR, xor: op.ATOMIC_XOR };
+const LOCK_OPS: Record<string, number> = { '+=': ATOMIC_ADD, '&=': ATOMIC_AND, '|=': ATOMIC_OR, '^=': ATOMIC_XOR };
+const FETCH_OPS: Record<string, number> = { add: ATOMIC_ADD, and: ATOMIC_AND, or: ATOMIC_OR, xor: ATOMIC_XOR };
 const S32_MIN = -(2n ** 31n);
 const U32_MAX = 2n ** 32n - 1n;
 
@@ -251,10 +321,10 @@ const insn = (code: number, dst: number, src: number, off: number, imm: number, 
 });
 
 function parseCall(c: Cur): AsmInsn {
-  const code = op.OPC_CALL;
+  const code = OPC_CALL;
   if (c.isId('pc') && (c.isP('+', 1) || c.isP('-', 1))) {
     c.i++;
-    return insn(code, 0, op.PSEUDO_CALL, 0, imm32(c));
+    return insn(code, 0, PSEUDO_CALL, 0, imm32(c));
   }
   if (c.isP('#')) {
     c.i++;
@@ -277,7 +347,7 @@ function parseCall(c: Cur): AsmInsn {
     if (off !== 0) c.fail('a helper call has no offset', idTok);
     return insn(code, 0, 0, 0, id);
   }
-  return insn(code, 0, op.PSEUDO_KFUNC_CALL, off, id);
+  return insn(code, 0, PSEUDO_KFUNC_CALL, off, id);
 }
 
 function parseIf(c: Cur): AsmInsn {
@@ -285,17 +355,17 @@ function parseIf(c: Cur): AsmInsn {
   const relTok = c.peek();
   if (!relTok || relTok.k !== 'p' || REL[relTok.v] === undefined) c.fail('expected a comparison (==, !=, >, s<, &, ...)');
   c.i++;
-  const cls = d.w ? op.BPF_JMP32 : op.BPF_JMP;
+  const cls = d.w ? BPF_JMP32 : BPF_JMP;
   let code: number;
   let src = 0;
   let imm = 0;
   if (c.isReg()) {
     const s = c.reg();
     if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
-    code = cls | REL[relTok.v]! | op.BPF_X;
+    code = cls | REL[relTok.v]! | BPF_X;
     src = s.reg;
   } else {
-    code = cls | REL[relTok.v]! | op.BPF_K;
+    code = cls | REL[relTok.v]! | BPF_K;
     imm = imm32(c);
   }
   c.expectId('goto');
@@ -305,7 +375,7 @@ function parseIf(c: Cur): AsmInsn {
 
 function parseLdImm64Pseudo(c: Cur, dst: number, kind: string): AsmInsn {
   c.expectP('[');
-  const code = op.OPC_LD_IMM64;
+  const code = OPC_LD_IMM64;
   const plusOff = (): number => {
     if (!c.isP('+') && !c.isP('-')) return 0;
     return imm32(c);
@@ -325,7 +395,7 @@ function parseLdImm64Pseudo(c: Cur, dst: number, kind: string): AsmInsn {
     case 'map_value': {
       const ref = mapRef();
       c.expectP(']');
-      const src = kind === 'map' ? op.PSEUDO_MAP_FD : op.PSEUDO_MAP_VALUE;
+      const src = kind === 'map' ? PSEUDO_MAP_FD : PSEUDO_MAP_VALUE;
       const hi = kind === 'map' ? 0 : plusOff();
       return { code, dst, src, off: 0, imm: ref.index ?? 0, hi, wide: true, mapRef: ref };
     }
@@ -333,7 +403,7 @@ function parseLdImm64Pseudo(c: Cur, dst: number, kind: string): AsmInsn {
     case 'map_idx_value': {
       const idx = imm32(c);
       c.expectP(']');
-      const src = kind === 'map_idx' ? op.PSEUDO_MAP_IDX : op.PSEUDO_MAP_IDX_VALUE;
+      const src = kind === 'map_idx' ? PSEUDO_MAP_IDX : PSEUDO_MAP_IDX_VALUE;
       const hi = kind === 'map_idx' ? 0 : plusOff();
       return { code, dst, src, off: 0, imm: idx, hi, wide: true };
     }
@@ -341,13 +411,13 @@ function parseLdImm64Pseudo(c: Cur, dst: number, kind: string): AsmInsn {
       const id = imm32(c);
       const hi = c.eatP(',') ? imm32(c) : 0;
       c.expectP(']');
-      return { code, dst, src: op.PSEUDO_BTF_ID, off: 0, imm: id, hi, wide: true };
+      return { code, dst, src: PSEUDO_BTF_ID, off: 0, imm: id, hi, wide: true };
     }
     default: {
       // func
       const t = target(c, 'imm');
       c.expectP(']');
-      return { code, dst, src: op.PSEUDO_FUNC, off: 0, imm: t.value, hi: 0, wide: true, ...(t.ref ? { labelRef: t.ref } : {}) };
+      return { code, dst, src: PSEUDO_FUNC, off: 0, imm: t.value, hi: 0, wide: true, ...(t.ref ? { labelRef: t.ref } : {}) };
     }
   }
 }
@@ -358,7 +428,7 @@ function parseAtomicCall(c: Cur, dst: Tok & { reg: number; w: boolean }, name: T
     c.expectP('(');
     const mm = memTail(c);
     c.expectP(')');
-    return insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(mm.size), dst.reg, mm.base, mm.off, op.ATOMIC_LOAD_ACQ);
+    return insn(BPF_STX | BPF_ATOMIC | sizeField(mm.size), dst.reg, mm.base, mm.off, ATOMIC_LOAD_ACQ);
   }
   if (!m) c.fail(`unknown operation '${name.v}'`, name);
   c.expectP('(');
@@ -371,25 +441,25 @@ function parseAtomicCall(c: Cur, dst: Tok & { reg: number; w: boolean }, name: T
     if (r0.reg !== 0 || r0.w) c.fail('cmpxchg compares with r0', r0);
     if (dst.reg !== 0) c.fail('cmpxchg writes r0', dst);
     c.expectP(',');
-    a = op.ATOMIC_CMPXCHG;
+    a = ATOMIC_CMPXCHG;
   } else {
-    a = m[2] === 'xchg' ? op.ATOMIC_XCHG : FETCH_OPS[m[3]!]! | op.BPF_FETCH;
+    a = m[2] === 'xchg' ? ATOMIC_XCHG : FETCH_OPS[m[3]!]! | BPF_FETCH;
   }
   const s = c.reg();
   r64(c, s);
-  if (a !== op.ATOMIC_CMPXCHG && s.reg !== dst.reg) c.fail(`${name.v} returns into its source register r${s.reg}, not r${dst.reg}`, dst);
+  if (a !== ATOMIC_CMPXCHG && s.reg !== dst.reg) c.fail(`${name.v} returns into its source register r${s.reg}, not r${dst.reg}`, dst);
   c.expectP(')');
-  return insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(mm.size), mm.base, s.reg, mm.off, a);
+  return insn(BPF_STX | BPF_ATOMIC | sizeField(mm.size), mm.base, s.reg, mm.off, a);
 }
 
 /** `R = ...` */
 function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: number | undefined): AsmInsn {
-  const cls = d.w ? op.BPF_ALU : op.BPF_ALU64;
+  const cls = d.w ? BPF_ALU : BPF_ALU64;
   // rD = rS
   if (c.isReg()) {
     const s = c.reg();
     if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
-    return insn(cls | op.BPF_MOV | op.BPF_X, d.reg, s.reg, 0, 0);
+    return insn(cls | BPF_MOV | BPF_X, d.reg, s.reg, 0, 0);
   }
   // rD = (s8)rS
   if (c.isP('(') && c.peek(1)?.k === 'id' && /^s(8|16|32)$/.test(c.peek(1)!.v) && c.isP(')', 2)) {
@@ -399,14 +469,14 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
     c.i += 2;
     const s = c.reg();
     if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
-    return insn(cls | op.BPF_MOV | op.BPF_X, d.reg, s.reg, bits, 0);
+    return insn(cls | BPF_MOV | BPF_X, d.reg, s.reg, bits, 0);
   }
   // rD = -rD
   if (c.isP('-') && c.isReg(1)) {
     c.i++;
     const s = c.reg();
     if (s.reg !== d.reg || s.w !== d.w) c.fail(`negation must be ${d.v} = -${d.v}`, s);
-    return insn(cls | op.BPF_NEG, d.reg, 0, 0, 0);
+    return insn(cls | BPF_NEG, d.reg, 0, 0, 0);
   }
   if (c.isNum()) {
     const n = c.num();
@@ -415,20 +485,20 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
     if (d.w) {
       if (ll) c.fail('ll needs a 64-bit register', d);
       rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
-      return insn(op.BPF_ALU | op.BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
+      return insn(BPF_ALU | BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
     }
     const fitsS32 = n.value >= S32_MIN && n.value <= 2n ** 31n - 1n;
-    const wide = prefix === op.OPC_LD_IMM64 || (prefix === undefined && (ll || n.hex || !fitsS32));
+    const wide = prefix === OPC_LD_IMM64 || (prefix === undefined && (ll || n.hex || !fitsS32));
     if (wide) {
       rangeCheck(c, n, -(2n ** 63n), 2n ** 64n - 1n, 'immediate');
       const u = BigInt.asUintN(64, n.value);
       return {
-        code: op.OPC_LD_IMM64, dst: d.reg, src: 0, off: 0, wide: true,
+        code: OPC_LD_IMM64, dst: d.reg, src: 0, off: 0, wide: true,
         imm: Number(BigInt.asIntN(32, u)), hi: Number(BigInt.asIntN(32, u >> 32n)),
       };
     }
     rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
-    return insn(op.BPF_ALU64 | op.BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
+    return insn(BPF_ALU64 | BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
   }
   // rD = *(uN *)(rS +OFF)   |  r0 = *(uN *)skb[...]
   if (c.isP('*')) {
@@ -438,23 +508,23 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
       c.expectId('skb');
       c.expectP('[');
       if (d.w || d.reg !== 0) c.fail('legacy packet loads write r0', d);
-      const sz = op.sizeField(t.size);
+      const sz = sizeField(t.size);
       if (c.isReg()) {
         const s = c.reg();
         r64(c, s);
         c.expectP('+');
         const k = imm32(c);
         c.expectP(']');
-        return insn(op.BPF_LD | op.BPF_IND | sz, 0, s.reg, 0, k);
+        return insn(BPF_LD | BPF_IND | sz, 0, s.reg, 0, k);
       }
       const k = imm32(c);
       c.expectP(']');
-      return insn(op.BPF_LD | op.BPF_ABS | sz, 0, 0, 0, k);
+      return insn(BPF_LD | BPF_ABS | sz, 0, 0, 0, k);
     }
     const m = memTail(c, true);
     r64(c, d);
-    const mode = m.signed ? op.BPF_MEMSX : op.BPF_MEM;
-    return insn(op.BPF_LDX | mode | op.sizeField(m.size), d.reg, m.base, m.off, 0);
+    const mode = m.signed ? BPF_MEMSX : BPF_MEM;
+    return insn(BPF_LDX | mode | sizeField(m.size), d.reg, m.base, m.off, 0);
   }
   const name = c.ident('an expression');
   const end = /^(le|be|bswap)(16|32|64)$/.exec(name.v);
@@ -462,7 +532,7 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
     r64(c, d);
     const s = c.reg();
     if (s.reg !== d.reg || s.w) c.fail(`byte swap must be ${d.v} = ${name.v} ${d.v}`, s);
-    const code = end[1] === 'bswap' ? op.BPF_ALU64 | op.BPF_END | op.BPF_TO_LE : op.BPF_ALU | op.BPF_END | (end[1] === 'be' ? op.BPF_TO_BE : op.BPF_TO_LE);
+    const code = end[1] === 'bswap' ? BPF_ALU64 | BPF_END | BPF_TO_LE : BPF_ALU | BPF_END | (end[1] === 'be' ? BPF_TO_BE : BPF_TO_LE);
     return insn(code, d.reg, 0, 0, Number(end[2]));
   }
   if (name.v === 'addr_space_cast') {
@@ -478,7 +548,7 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
     rangeCheck(c, srcAs, 0n, 65535n, 'address space');
     c.expectP(')');
     const imm = Number(BigInt.asIntN(32, (dstAs.value << 16n) | srcAs.value));
-    return insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, d.reg, s.reg, op.OFF_ADDR_SPACE_CAST, imm);
+    return insn(BPF_ALU64 | BPF_MOV | BPF_X, d.reg, s.reg, OFF_ADDR_SPACE_CAST, imm);
   }
   if (['map', 'map_value', 'map_idx', 'map_idx_value', 'btf_id', 'func'].includes(name.v) && c.isP('[')) {
     r64(c, d);
@@ -507,14 +577,14 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
     c.i++;
     switch (first.v) {
       case 'exit':
-        r = insn(op.OPC_EXIT, 0, 0, 0, 0);
+        r = insn(OPC_EXIT, 0, 0, 0, 0);
         break;
       case 'goto':
       case 'gotol':
       case 'may_goto': {
         const field = first.v === 'gotol' ? 'imm' : 'off';
         const t = target(c, field);
-        const code = first.v === 'goto' ? op.OPC_JA : first.v === 'gotol' ? op.OPC_GOTOL : op.OPC_MAY_GOTO;
+        const code = first.v === 'goto' ? OPC_JA : first.v === 'gotol' ? OPC_GOTOL : OPC_MAY_GOTO;
         r = insn(code, 0, 0, field === 'off' ? t.value : 0, field === 'imm' ? t.value : 0, t.ref ? { labelRef: t.ref } : {});
         break;
       }
@@ -532,7 +602,7 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
         c.i++;
         const s = c.reg();
         r64(c, s);
-        r = insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(m.size), m.base, s.reg, m.off, LOCK_OPS[o.v]!);
+        r = insn(BPF_STX | BPF_ATOMIC | sizeField(m.size), m.base, s.reg, m.off, LOCK_OPS[o.v]!);
         break;
       }
       case 'store_release': {
@@ -542,7 +612,7 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
         const s = c.reg();
         r64(c, s);
         c.expectP(')');
-        r = insn(op.BPF_STX | op.BPF_ATOMIC | op.sizeField(m.size), m.base, s.reg, m.off, op.ATOMIC_STORE_REL);
+        r = insn(BPF_STX | BPF_ATOMIC | sizeField(m.size), m.base, s.reg, m.off, ATOMIC_STORE_REL);
         break;
       }
       default:
@@ -552,13 +622,13 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
     c.i++;
     const m = memTail(c);
     c.expectP('=');
-    const sz = op.sizeField(m.size);
+    const sz = sizeField(m.size);
     if (c.isReg()) {
       const s = c.reg();
       r64(c, s);
-      r = insn(op.BPF_STX | op.BPF_MEM | sz, m.base, s.reg, m.off, 0);
+      r = insn(BPF_STX | BPF_MEM | sz, m.base, s.reg, m.off, 0);
     } else {
-      r = insn(op.BPF_ST | op.BPF_MEM | sz, m.base, 0, m.off, imm32(c));
+      r = insn(BPF_ST | BPF_MEM | sz, m.base, 0, m.off, imm32(c));
     }
   } else if (first.k === 'reg') {
     const d = c.reg();
@@ -568,14 +638,14 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
     if (o.v === '=') {
       r = parseAssign(c, d, prefix);
     } else if (ALU_ASSIGN[o.v] !== undefined) {
-      const cls = d.w ? op.BPF_ALU : op.BPF_ALU64;
+      const cls = d.w ? BPF_ALU : BPF_ALU64;
       const signedOp = o.v === 's/=' || o.v === 's%=';
       if (c.isReg()) {
         const s = c.reg();
         if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
-        r = insn(cls | ALU_ASSIGN[o.v]! | op.BPF_X, d.reg, s.reg, signedOp ? 1 : 0, 0);
+        r = insn(cls | ALU_ASSIGN[o.v]! | BPF_X, d.reg, s.reg, signedOp ? 1 : 0, 0);
       } else {
-        r = insn(cls | ALU_ASSIGN[o.v]! | op.BPF_K, d.reg, 0, signedOp ? 1 : 0, imm32(c));
+        r = insn(cls | ALU_ASSIGN[o.v]! | BPF_K, d.reg, 0, signedOp ? 1 : 0, imm32(c));
       }
     } else {
       c.fail(`unknown operator '${o.v}'`, o);
