@@ -108,7 +108,7 @@ const column = (named: boolean): fc.Arbitrary<A.Column> =>
   fc
     .tuple(named ? ident : fc.oneof(ident, fc.constant('')), typeRef, fc.boolean())
     .map(([name, type, lattice]): A.Column => ({ span, name, type, lattice }));
-const qualifiers = ['brie', 'btree', 'btree_delete', 'eqrel', 'inline', 'no_inline', 'magic', 'no_magic', 'override', 'input', 'output', 'printsize'];
+const qualifiers = ['inflationary', 'brie', 'btree', 'btree_delete', 'eqrel', 'inline', 'no_inline', 'magic', 'no_magic', 'override', 'input', 'output', 'printsize'];
 const ioValue = fc.oneof(str, fc.integer({ min: -1000, max: 1 << 30 }), fc.boolean());
 
 /** Items of every kind. */
