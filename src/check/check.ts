@@ -21,7 +21,7 @@ import { checkMonotone } from './monotone.js';
 import { dnf, type FlatLiteral } from './normalize.js';
 import { resolve, type Env } from './resolve.js';
 import type { Registry } from './registry.js';
-import { checkFactArgs, checkSafety, clauseVars } from './safety.js';
+import { checkFactArgs, checkSafety, checkSingletons, clauseVars } from './safety.js';
 import { stratify } from './stratify.js';
 import { ClauseTyper } from './types.js';
 
@@ -111,12 +111,14 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
       const index = ruleIndex++;
       const alts = dnf(it.body, diags);
       if (!alts) continue;
+      const unboundAny = new Set<string>();
       for (const alt of alts) {
         const typer = new ClauseTyper(env, diags);
         typer.infer(it.heads, alt);
         for (const h of it.heads) typer.checkAtom(h);
         typer.checkLits(alt);
         const unbound = checkSafety(it.heads, alt, diags);
+        for (const n of unbound) unboundAny.add(n);
         const cvars = clauseVars(it.heads, alt);
         typer.reportUntyped(cvars, unbound);
         const body = toCLiterals(alt);
@@ -124,6 +126,7 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
         const varTypes = typer.varTypes(cvars.map((v) => v.name));
         for (const head of it.heads) clauses.push({ head, body, span: it.span, varTypes, ruleIndex: index });
       }
+      checkSingletons(it.heads, it.body.alts.flat(), unboundAny, diags);
     } else if (it.kind === 'query') {
       const alts = dnf(it.body, diags);
       if (!alts) continue;
@@ -133,7 +136,7 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
         const typer = new ClauseTyper(env, diags);
         typer.infer([], alt);
         typer.checkLits(alt);
-        const unbound = checkSafety([], alt, diags, false);
+        const unbound = checkSafety([], alt, diags);
         const cvars = clauseVars([], alt);
         typer.reportUntyped(cvars, unbound);
         for (const v of cvars) if (!vars.has(v.name)) vars.set(v.name, v);

@@ -12,7 +12,8 @@
  * occurrence). An aggregate body is checked the same way, starting from the outer B; its
  * target must be bound inside it. `_` is an error in a head (E402) and in comparisons,
  * functor arguments and aggregate targets (E403). A named variable occurring once in the
- * whole rule clause gets W401 unless its name starts with `_` (queries are exempt).
+ * whole rule (all alternatives together) gets W401 unless its name starts with `_` (queries
+ * are exempt).
  * Facts: every argument must be a constant expression (no variables or aggregates, E404).
  */
 import { error, type Diagnostic } from '../base/diagnostic.js';
@@ -245,7 +246,7 @@ class Safety {
  * @example
  * checkSafety([rule.heads[0]], alternative, diags)
  */
-export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags: Diagnostic[], warnSingletons = true): ReadonlySet<string> {
+export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags: Diagnostic[]): ReadonlySet<string> {
   const s = new Safety(diags, body, heads);
   const b = s.bound(body, new Set());
   for (const h of heads)
@@ -256,8 +257,18 @@ export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags:
       s.need(arg, b, undefined);
     }
   s.body(body, b);
-  if (!warnSingletons) return s.unboundNames();
-  // Singletons (not for queries, whose variables are the answer).
+  return s.unboundNames();
+}
+
+/**
+ * Warns (W401) about named variables occurring once in a whole rule (all alternatives of its
+ * body together, so `p(x) :- q(x, y), (y = 1 ; y = 2)` is fine), except names starting with `_`
+ * and names in `skip` (already reported as unbound).
+ *
+ * @example
+ * checkSingletons(rule.heads, rule.body.alts.flat(), new Set(), diags)
+ */
+export function checkSingletons(heads: readonly Atom[], body: readonly Lit[], skip: ReadonlySet<string>, diags: Diagnostic[]): void {
   const count = new Map<string, { n: number; v: Var }>();
   const f = (v: Var | Term): void => {
     if (v.kind !== 'var') return;
@@ -268,9 +279,8 @@ export function checkSafety(heads: readonly Atom[], body: readonly Lit[], diags:
   for (const h of heads) h.args.forEach((a) => eachVar(a, f, true));
   eachLitVar(body, f);
   for (const [name, { n, v }] of count)
-    if (n === 1 && !name.startsWith('_') && !s.isReported(name))
+    if (n === 1 && !name.startsWith('_') && !skip.has(name))
       diags.push({ code: 'W401', severity: 'warning', message: `variable '${name}' occurs only once`, span: v.span });
-  return s.unboundNames();
 }
 
 /**
