@@ -25,6 +25,12 @@ const LINE_REC_MIN = 16;
 const LINE_SHIFT = 10;
 const COL_MASK = 0x3ff;
 const INSN_SIZE = 8;
+/** Header fields. */
+const H_MAGIC = 0, H_HDR_LEN = 4, H_FUNC_OFF = 8, H_FUNC_LEN = 12, H_LINE_OFF = 16, H_LINE_LEN = 20;
+/** Record fields (func_info: insn_off, type_id; line_info: insn_off, file_name_off, line_off, line_col). */
+const R_INSN = 0, R_TYPE = 4, R_FILE = 4, R_LINE = 8, R_COL = 12;
+const REC_ALIGN = 4;
+const BLOCK_HEADER = 8, B_NAME = 0, B_COUNT = 4, REC_SIZE_FIELD = 4;
 
 /** func_info record, `insn` in instructions relative to the section start. */
 export interface FuncInfoRec {
@@ -53,12 +59,12 @@ function blocks<T>(w: ByteWindow, off: number, len: number, minRec: number, what
   w.check(off, len, what);
   const end = off + len;
   const recSize = w.u32(off, `${what} rec_size`);
-  if (recSize < minRec || recSize % 4 !== 0) fail(ElfCode.btf, `${what} record size ${recSize} is invalid`, { ...w.where, byteOffset: w.base + off });
-  let p = off + 4;
+  if (recSize < minRec || recSize % REC_ALIGN !== 0) fail(ElfCode.btf, `${what} record size ${recSize} is invalid`, { ...w.where, byteOffset: w.base + off });
+  let p = off + REC_SIZE_FIELD;
   while (p < end) {
-    const name = btf.str(w.u32(p, `${what} section name`));
-    const n = w.u32(p + 4, `${what} count`);
-    p += 8;
+    const name = btf.str(w.u32(p + B_NAME, `${what} section name`));
+    const n = w.u32(p + B_COUNT, `${what} count`);
+    p += BLOCK_HEADER;
     if (n * recSize > end - p) fail(ElfCode.btf, `${what} block for '${name}' (${n} records) runs past the end of the area`, { ...w.where, byteOffset: w.base + p });
     const list = out.get(name) ?? [];
     for (let i = 0; i < n; i++, p += recSize) list.push(rec(p));
@@ -75,12 +81,12 @@ function blocks<T>(w: ByteWindow, off: number, len: number, minRec: number, what
  */
 export function parseBtfExt(w: ByteWindow, btf: Btf): BtfExt {
   if (w.size < EXT_HDR_MIN) fail(ElfCode.btf, `.BTF.ext is ${w.size} bytes, shorter than its header`, { ...w.where, byteOffset: w.base });
-  if (w.u16(0) !== BTF_MAGIC) fail(ElfCode.btf, `bad .BTF.ext magic 0x${w.u16(0).toString(16)}`, { ...w.where, byteOffset: w.base });
-  const hdr = w.u32(4, 'hdr_len');
-  const funcs = blocks(w, hdr + w.u32(8), w.u32(12), FUNC_REC_MIN, 'func_info', btf, (r) => ({ insn: w.u32(r) / INSN_SIZE, typeId: w.u32(r + 4) }));
-  const lines = blocks(w, hdr + w.u32(16), w.u32(20), LINE_REC_MIN, 'line_info', btf, (r) => {
-    const lc = w.u32(r + 12);
-    return { insn: w.u32(r) / INSN_SIZE, file: btf.str(w.u32(r + 4)), text: btf.str(w.u32(r + 8)), line: lc >>> LINE_SHIFT, col: lc & COL_MASK };
+  if (w.u16(H_MAGIC) !== BTF_MAGIC) fail(ElfCode.btf, `bad .BTF.ext magic 0x${w.u16(H_MAGIC).toString(16)}`, { ...w.where, byteOffset: w.base });
+  const hdr = w.u32(H_HDR_LEN, 'hdr_len');
+  const funcs = blocks(w, hdr + w.u32(H_FUNC_OFF), w.u32(H_FUNC_LEN), FUNC_REC_MIN, 'func_info', btf, (r) => ({ insn: w.u32(r + R_INSN) / INSN_SIZE, typeId: w.u32(r + R_TYPE) }));
+  const lines = blocks(w, hdr + w.u32(H_LINE_OFF), w.u32(H_LINE_LEN), LINE_REC_MIN, 'line_info', btf, (r) => {
+    const lc = w.u32(r + R_COL);
+    return { insn: w.u32(r + R_INSN) / INSN_SIZE, file: btf.str(w.u32(r + R_FILE)), text: btf.str(w.u32(r + R_LINE)), line: lc >>> LINE_SHIFT, col: lc & COL_MASK };
   });
   return { funcs, lines };
 }

@@ -40,6 +40,15 @@ export const BTF_FUNC_EXTERN = 2;
 
 const VLEN_MASK = 0xffff;
 const KIND_SHIFT = 24;
+/** Header fields. */
+const H_MAGIC = 0, H_HDR_LEN = 4, H_TYPE_OFF = 8, H_TYPE_LEN = 12, H_STR_OFF = 16, H_STR_LEN = 20;
+/** Type header fields. */
+const T_NAME = 0, T_INFO = 4, T_SIZE = 8;
+/** 12-byte records of STRUCT/UNION members (name, type, offset), DATASEC entries (type, offset, size), ARRAY (elem, index, nelems). */
+const REC12 = 12, F0 = 0, F1 = 4, F2 = 8;
+const ENUM_REC = 8;
+const WORD = 4;
+const MAX_TYPE_DEPTH = 64;
 const KIND_MASK = 0x1f;
 const PTR_SIZE = 8;
 
@@ -78,10 +87,10 @@ const MODIFIERS = new Set<number>([BtfKind.typedef, BtfKind.volatile, BtfKind.co
 
 function tailSize(kind: number, vlen: number): number {
   switch (kind) {
-    case BtfKind.int: case BtfKind.var: case BtfKind.declTag: return 4;
-    case BtfKind.array: return 12;
-    case BtfKind.struct: case BtfKind.union: case BtfKind.datasec: case BtfKind.enum64: return 12 * vlen;
-    case BtfKind.enum: case BtfKind.funcProto: return 8 * vlen;
+    case BtfKind.int: case BtfKind.var: case BtfKind.declTag: return WORD;
+    case BtfKind.array: return REC12;
+    case BtfKind.struct: case BtfKind.union: case BtfKind.datasec: case BtfKind.enum64: return REC12 * vlen;
+    case BtfKind.enum: case BtfKind.funcProto: return ENUM_REC * vlen;
     default: return 0;
   }
 }
@@ -95,12 +104,12 @@ function tailSize(kind: number, vlen: number): number {
 export function parseBtf(w: ByteWindow): Btf {
   const at = (off: number) => ({ ...w.where, byteOffset: w.base + off });
   if (w.size < BTF_HDR_MIN) fail(ElfCode.btf, `.BTF is ${w.size} bytes, shorter than its header`, at(0));
-  if (w.u16(0) !== BTF_MAGIC) fail(ElfCode.btf, `bad BTF magic 0x${w.u16(0).toString(16)}`, at(0));
-  const hdrLen = w.u32(4, 'hdr_len');
-  const typeOff = hdrLen + w.u32(8, 'type_off');
-  const typeLen = w.u32(12, 'type_len');
-  const strOff = hdrLen + w.u32(16, 'str_off');
-  const strLen = w.u32(20, 'str_len');
+  if (w.u16(H_MAGIC) !== BTF_MAGIC) fail(ElfCode.btf, `bad BTF magic 0x${w.u16(H_MAGIC).toString(16)}`, at(0));
+  const hdrLen = w.u32(H_HDR_LEN, 'hdr_len');
+  const typeOff = hdrLen + w.u32(H_TYPE_OFF, 'type_off');
+  const typeLen = w.u32(H_TYPE_LEN, 'type_len');
+  const strOff = hdrLen + w.u32(H_STR_OFF, 'str_off');
+  const strLen = w.u32(H_STR_LEN, 'str_len');
   w.check(typeOff, typeLen, 'BTF type area');
   w.check(strOff, strLen, 'BTF string area');
   const strs = new ByteWindow(w.bytes, w.base + strOff, strLen, w.where, ElfCode.btf);
@@ -123,9 +132,9 @@ export function parseBtf(w: ByteWindow): Btf {
   let off = 0;
   while (off < typeLen) {
     const id = types.length;
-    const nameOff = t.u32(off, `BTF type #${id} name`);
-    const info = t.u32(off + 4, `BTF type #${id} info`);
-    const sizeOrType = t.u32(off + 8, `BTF type #${id} size`);
+    const nameOff = t.u32(off + T_NAME, `BTF type #${id} name`);
+    const info = t.u32(off + T_INFO, `BTF type #${id} info`);
+    const sizeOrType = t.u32(off + T_SIZE, `BTF type #${id} size`);
     const kind = (info >>> KIND_SHIFT) & KIND_MASK;
     const vlen = info & VLEN_MASK;
     if (kind === BtfKind.unknown || kind > BtfKind.enum64) fail(ElfCode.btf, `BTF type #${id} has unknown kind ${kind}`, at(typeOff + off));
@@ -136,11 +145,11 @@ export function parseBtf(w: ByteWindow): Btf {
     let array: BtfType['array'];
     let linkage: number | undefined;
     if (kind === BtfKind.struct || kind === BtfKind.union) {
-      for (let i = 0; i < vlen; i++) members.push({ name: str(t.u32(tail + 12 * i)), type: t.u32(tail + 12 * i + 4), offset: t.u32(tail + 12 * i + 8), size: 0 });
+      for (let i = 0; i < vlen; i++) members.push({ name: str(t.u32(tail + REC12 * i + F0)), type: t.u32(tail + REC12 * i + F1), offset: t.u32(tail + REC12 * i + F2), size: 0 });
     } else if (kind === BtfKind.datasec) {
-      for (let i = 0; i < vlen; i++) members.push({ name: '', type: t.u32(tail + 12 * i), offset: t.u32(tail + 12 * i + 4), size: t.u32(tail + 12 * i + 8) });
+      for (let i = 0; i < vlen; i++) members.push({ name: '', type: t.u32(tail + REC12 * i + F0), offset: t.u32(tail + REC12 * i + F1), size: t.u32(tail + REC12 * i + F2) });
     } else if (kind === BtfKind.array) {
-      array = { elem: t.u32(tail), nelems: t.u32(tail + 8) };
+      array = { elem: t.u32(tail + F0), nelems: t.u32(tail + F2) };
     } else if (kind === BtfKind.var) {
       linkage = t.u32(tail);
     }
@@ -170,7 +179,7 @@ export function skipModifiers(btf: Btf, id: number): BtfType | undefined {
  */
 export function typeSize(btf: Btf, id: number, depth = 0): number | undefined {
   const ty = skipModifiers(btf, id);
-  if (ty === undefined || depth > 64) return undefined;
+  if (ty === undefined || depth > MAX_TYPE_DEPTH) return undefined;
   if (SIZED.has(ty.kind)) return ty.sizeOrType;
   if (ty.kind === BtfKind.ptr) return PTR_SIZE;
   if (ty.kind === BtfKind.array && ty.array) {

@@ -40,6 +40,13 @@ const ET_REL = 1;
 export const EM_NONE = 0;
 export const EM_BPF = 247;
 
+/** Field offsets of the section header, symbol and relocation entries (see the layouts above). */
+const SH_NAME = 0, SH_TYPE = 4, SH_FLAGS = 8, SH_OFFSET = 24, SH_SIZE = 32, SH_LINK = 40, SH_INFO = 44, SH_ENTSIZE = 56;
+const ST_NAME = 0, ST_INFO = 4, ST_OTHER = 5, ST_SHNDX = 6, ST_VALUE = 8, ST_SIZE = 16;
+const R_OFFSET = 0, R_TYPE = 8, R_SYM = 12, R_ADDEND = 16;
+const ST_BIND_SHIFT = 4;
+const ST_TYPE_MASK = 0xf;
+
 const E_TYPE = 16;
 const E_MACHINE = 18;
 const E_SHOFF = 40;
@@ -167,15 +174,15 @@ function readSectionHeader(object: string, bytes: Uint8Array, shoff: number, i: 
   const w = new ByteWindow(bytes, shoff + i * SHDR_SIZE, SHDR_SIZE, { object, section: `#${i}` }, ElfCode.section);
   return {
     index: i,
-    nameOff: w.u32(0, 'sh_name'),
-    type: w.u32(4, 'sh_type'),
+    nameOff: w.u32(SH_NAME, 'sh_name'),
+    type: w.u32(SH_TYPE, 'sh_type'),
     // Only the low 32 flag bits have generic meaning (the high ones are OS/processor specific).
-    flags: w.u32(8, 'sh_flags'),
-    offset: w.u64(24, 'sh_offset'),
-    size: w.u64(32, 'sh_size'),
-    link: w.u32(40, 'sh_link'),
-    info: w.u32(44, 'sh_info'),
-    entsize: w.u64(56, 'sh_entsize'),
+    flags: w.u32(SH_FLAGS, 'sh_flags'),
+    offset: w.u64(SH_OFFSET, 'sh_offset'),
+    size: w.u64(SH_SIZE, 'sh_size'),
+    link: w.u32(SH_LINK, 'sh_link'),
+    info: w.u32(SH_INFO, 'sh_info'),
+    entsize: w.u64(SH_ENTSIZE, 'sh_entsize'),
   };
 }
 
@@ -226,20 +233,20 @@ function readSymbols(object: string, bytes: Uint8Array, sections: readonly ElfSe
   const w = new ByteWindow(bytes, tab.offset, tab.size, where, ElfCode.symbol);
   const out: ElfSymbol[] = [];
   for (let i = 0, off = 0; off < tab.size; i++, off += SYM_SIZE) {
-    const info = w.u8(off + 4);
-    const shndx = w.u16(off + 6, 'st_shndx');
+    const info = w.u8(off + ST_INFO);
+    const shndx = w.u16(off + ST_SHNDX, 'st_shndx');
     const sym: ElfSymbol = {
       index: i,
-      name: strs.cstr(w.u32(off, 'st_name'), `name of symbol #${i}`),
-      bind: info >> 4,
-      type: info & 0xf,
-      visibility: w.u8(off + 5) & STV_MASK,
+      name: strs.cstr(w.u32(off + ST_NAME, 'st_name'), `name of symbol #${i}`),
+      bind: info >> ST_BIND_SHIFT,
+      type: info & ST_TYPE_MASK,
+      visibility: w.u8(off + ST_OTHER) & STV_MASK,
       shndx,
-      value: w.u64(off + 8, 'st_value'),
-      size: w.u64(off + 16, 'st_size'),
+      value: w.u64(off + ST_VALUE, 'st_value'),
+      size: w.u64(off + ST_SIZE, 'st_size'),
     };
     if (shndx !== SHN_UNDEF && shndx < SHN_LORESERVE && shndx >= sections.length) {
-      fail(ElfCode.symbol, `symbol #${i} '${sym.name}' refers to section ${shndx}, but there are ${sections.length}`, { ...where, byteOffset: tab.offset + off + 6 });
+      fail(ElfCode.symbol, `symbol #${i} '${sym.name}' refers to section ${shndx}, but there are ${sections.length}`, { ...where, byteOffset: tab.offset + off + ST_SHNDX });
     }
     out.push(sym);
   }
@@ -263,13 +270,13 @@ function readRelocs(object: string, bytes: Uint8Array, sections: readonly ElfSec
     const w = new ByteWindow(bytes, s.offset, s.size, where, ElfCode.reloc);
     const list = out.get(s.info) ?? [];
     for (let off = 0; off < s.size; off += ent) {
-      const symbol = w.u32(off + 12, 'r_info symbol');
+      const symbol = w.u32(off + R_SYM, 'r_info symbol');
       if (symbol >= nsyms) fail(ElfCode.reloc, `relocation refers to symbol #${symbol}, but there are ${nsyms}`, { ...where, byteOffset: s.offset + off });
       list.push({
-        offset: w.u64(off, 'r_offset'),
-        type: w.u32(off + 8, 'r_info type'),
+        offset: w.u64(off + R_OFFSET, 'r_offset'),
+        type: w.u32(off + R_TYPE, 'r_info type'),
         symbol,
-        addend: rela ? w.i64(off + 16, 'r_addend') : 0,
+        addend: rela ? w.i64(off + R_ADDEND, 'r_addend') : 0,
         fileOffset: s.offset + off,
         section: s.name,
       });

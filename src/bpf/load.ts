@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
 import { ElfCode, ElfFormatError } from './elf-bytes.js';
-import { type ElfFile, type ElfSymbol, SHN_UNDEF, STT_FUNC, STV_HIDDEN, STV_INTERNAL, parseElf, sectionBytes, sectionWindow } from './elf.js';
+import { type ElfFile, type ElfSymbol, SHN_UNDEF, STB_LOCAL, STT_FUNC, STV_HIDDEN, STV_INTERNAL, parseElf, sectionBytes, sectionWindow } from './elf.js';
 import { type Btf, BTF_FUNC_GLOBAL, BtfKind, funcLinkage, parseBtf } from './btf.js';
 import { type BtfExt, parseBtfExt } from './btf-ext.js';
 import { collectMaps, isLegacyMapSection, type MapTable } from './maps.js';
@@ -123,7 +123,7 @@ function describeSubprogs(c: Ctx, lay: Layout, starts: readonly number[]): Subpr
     const bf = fi !== undefined && c.btf !== undefined ? funcLinkage(c.btf, fi.typeId) : undefined;
     const hidden = sym !== undefined && (sym.visibility === STV_HIDDEN || sym.visibility === STV_INTERNAL);
     const name = sym?.name ?? bf?.name ?? (s === 0 ? lay.name : `sub_${s}`);
-    const global = bf !== undefined ? bf.linkage === BTF_FUNC_GLOBAL && !hidden : sym !== undefined && sym.bind !== 0 && !hidden;
+    const global = bf !== undefined ? bf.linkage === BTF_FUNC_GLOBAL && !hidden : sym !== undefined && sym.bind !== STB_LOCAL && !hidden;
     return { start: s, name, global, section: pl.piece.section };
   });
 }
