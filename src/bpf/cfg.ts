@@ -191,12 +191,18 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
     subprogOf,
     postorder: po.order,
     postorderStart: po.start,
-    scc: loopIds(n, succ, isNode),
+    scc: buildLoopIds(n, succ, isNode),
   });
 }
 
-/** Kernel-style loop ids: non-trivial SCCs numbered from 1 in Tarjan completion order. */
-function loopIds(n: number, succ: readonly (readonly number[])[], isNode: (i: number) => boolean): Int32Array {
+/**
+ * Kernel-style loop ids: non-trivial SCCs (several nodes, or a self-loop) numbered from 1 in
+ * Tarjan completion order (roots in instruction order); 0 for instructions in no loop.
+ *
+ * @example
+ * buildLoopIds(3, [[1], [0, 2], []], () => true) // Int32Array [1, 1, 0]
+ */
+export function buildLoopIds(n: number, succ: readonly (readonly number[])[], isNode: (i: number) => boolean): Int32Array {
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (isNode(i)) roots.push(i);
   const r = scc(n, v => succ[v]!, roots);

@@ -20,7 +20,7 @@
  *                             movsx (off 8/16/32) sign-extends a scalar; other off -> unknown
  *     add/sub dst, imm        on scalar: wrapping arithmetic (ALU32: u32); on mapValue: off ± imm
  *     and dst, imm            imm = 0 -> scalar(0); scalar -> scalar & imm
- *     and dst, src            either is scalar(0) -> scalar(0); both scalar -> and
+ *     and dst, src            either is scalar(0) (as 64-bit value) -> scalar(0); both scalar -> and
  *     other ALU / END / NEG   dst unknown
  *     ld_imm64                src 0: scalar(imm64); MAP_FD/MAP_IDX: map(imm);
  *                             MAP_VALUE/MAP_IDX_VALUE: mapValue(imm, imm of 2nd slot);
@@ -91,7 +91,7 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     for (let k = 0; k <= 5; k++) r[k] = UNKNOWN;
   };
   if (insn.wide) {
-    const hi = insn.imm64 !== undefined ? Number(BigInt.asIntN(32, insn.imm64 >> 32n)) : 0;
+    const hi = insn.imm64 !== undefined ? Number(BigInt.asUintN(32, insn.imm64 >> 32n)) : 0;
     switch (insn.src) {
       case op.PSEUDO_NONE:
         r[insn.dst] = scalar(insn.imm64 ?? BigInt(insn.imm));
@@ -132,7 +132,7 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
       if (insn.imm === 0) out = scalar(0n);
       else if (d.kind === 'scalar') out = trunc(scalar(d.v & imm));
     } else if (code === op.BPF_AND && isReg) {
-      const zero = (v: ConstVal): boolean => v.kind === 'scalar' && (is32 ? (v.v & M32) === 0n : v.v === 0n);
+      const zero = (v: ConstVal): boolean => v.kind === 'scalar' && v.v === 0n;
       if (zero(d) || zero(s)) out = scalar(0n);
       else if (d.kind === 'scalar' && s.kind === 'scalar') out = trunc(scalar(d.v & s.v));
     }

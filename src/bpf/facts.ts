@@ -10,6 +10,8 @@
  *                             (UNKNOWN_BYTES = -2147483648 = read of unknown extent)
  *     kfunc_arg_bytes(I,A,N)  A = 0..4, N = UNKNOWN_BYTES (kfunc BTF metadata is not loaded)
  *     const_*(I, R, ...)      state BEFORE insn I; const_scalar only for values that fit in u32
+ *     pruneDeadBranches       option: instructions, succ, postorder and loops after the
+ *                             constant-branch rewrite (constfold-prune.ts); consts from before
  *
  * Rows are arrays of numbers in column order; relations appear in schema order.
  */
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { callGraph, type CallGraph } from './callgraph.js';
 import type { Cfg } from './cfg.js';
 import { constFold, constMap, constScalar, type ConstInfo } from './constfold.js';
+import { pruneDeadBranches } from './constfold-prune.js';
 import { helperArgBytes, UNKNOWN_BYTES } from './helpers-access.js';
 import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
 import { regUseDef } from './facts-regs.js';
@@ -34,6 +37,8 @@ export interface FactOptions {
   readonly consts?: ConstInfo;
   readonly calls?: CallGraph;
   readonly env?: HelperEnv;
+  /** Rewrite constant-outcome branches first (newer kernels; Linux 6.18 does not). Default false. */
+  readonly pruneDeadBranches?: boolean;
 }
 
 /** What facts need from the loaded program. */
@@ -45,13 +50,16 @@ export type FactInput = Pick<LoadedProgram, 'type' | 'maps' | 'relocs'>;
  * @example
  * const facts = programFacts(loaded, decoded, cfg); facts.get('succ') // [[0, 1, 0], ...]
  */
-export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg: Cfg, opts: FactOptions = {}): Facts {
+export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): Facts {
   const facts: Facts = new Map(FACT_RELATIONS.map(r => [r, []] as [string, number[][]]));
   const emit = (rel: string, ...row: number[]): void => {
     facts.get(rel)!.push(row);
   };
-  const consts = opts.consts ?? constFold(cfg, prog.maps);
+  const consts = opts.consts ?? constFold(cfg0, prog.maps);
+  const cfg = opts.pruneDeadBranches ? pruneDeadBranches(cfg0, consts).cfg : cfg0;
+  const insns = cfg.prog.insns;
   const calls = opts.calls ?? callGraph(cfg, consts, prog.relocs);
+  const usedMaps = usedMapIndexes(decoded);
   const env = opts.env ?? ORACLE_ENV;
   const numParams = new Map<number, number>();
 
@@ -74,13 +82,13 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg: Cfg,
       const k = proto ? proto.args.length : 5;
       numParams.set(i, k);
       const cc = { scalar: (r: number) => constScalar(consts, i, r), map: (r: number) => constMap(consts, i, r) };
-      for (let a = 0; a < k; a++) emit('helper_arg_bytes', i, a, helperArgBytes(proto, a, cc, prog.maps));
+      for (let a = 0; a < k; a++) emit('helper_arg_bytes', i, a, helperArgBytes(proto, a, cc, prog.maps, usedMaps));
     }
     emit('num_params', i, numParams.get(i)!);
   }
 
   for (let i = 0; i < decoded.length; i++) {
-    const insn = decoded.insns[i];
+    const insn = insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
     emit('insn', i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm);
@@ -120,6 +128,15 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg: Cfg,
   prog.maps.forEach((m, idx) => emit('map', idx, m.type, m.keySize, m.valueSize, m.maxEntries));
   for (const rows of facts.values()) rows.sort(compareRows);
   return facts;
+}
+
+/** Map indexes referenced by ld_imm64 (MAP_FD, MAP_VALUE, MAP_IDX, MAP_IDX_VALUE), sorted. */
+function usedMapIndexes(decoded: DecodedProgram): number[] {
+  const used = new Set<number>();
+  for (const insn of decoded.insns) {
+    if (insn?.wide && [op.PSEUDO_MAP_FD, op.PSEUDO_MAP_VALUE, op.PSEUDO_MAP_IDX, op.PSEUDO_MAP_IDX_VALUE].includes(insn.src)) used.add(insn.imm);
+  }
+  return [...used].sort((a, b) => a - b);
 }
 
 function compareRows(a: readonly number[], b: readonly number[]): number {

@@ -10,8 +10,9 @@
  *     no prototype                   -> UNKNOWN
  *     key / value                    -> key/value size of the map in the first earlier `map`
  *                                       argument when the constant pass knows that register;
- *                                       else the maximum over all maps of the program (and
- *                                       their inner-map templates); 0 maximum -> UNKNOWN
+ *                                       else the maximum over the maps the program uses
+ *                                       (`usedMaps`: referenced by an ld_imm64; default all),
+ *                                       with their inner-map templates; 0 maximum -> UNKNOWN
  *     fixed                          -> the fixed size
  *     mem followed by size/size0     -> constant size register: its value; otherwise 0 for an
  *                                       uninit (written) argument, 512 for a read
@@ -46,11 +47,12 @@ function maxSize(maps: readonly MapDef[], pick: (m: MapDef) => number): number {
 
 /**
  * Byte count for argument `argIdx` (0-based: register r(argIdx+1)) of a helper call.
+ * `maps` is indexed by map index; `usedMaps` lists the indexes the program references.
  *
  * @example
  * helperArgBytes(protoFor(26, 'sched_cls'), 2, consts, maps) // -14 when r4 = 14 (load into stack)
  */
-export function helperArgBytes(proto: HelperProto | undefined, argIdx: number, consts: CallConsts, maps: readonly MapDef[]): number {
+export function helperArgBytes(proto: HelperProto | undefined, argIdx: number, consts: CallConsts, maps: readonly MapDef[], usedMaps?: readonly number[]): number {
   if (proto === undefined) return UNKNOWN_BYTES;
   const t = proto.args[argIdx];
   if (t === undefined) return 0;
@@ -64,7 +66,7 @@ export function helperArgBytes(proto: HelperProto | undefined, argIdx: number, c
       const m = idx !== undefined ? maps[idx] : undefined;
       if (m !== undefined) n = pick(m);
       else {
-        const max = maxSize(maps, pick);
+        const max = maxSize(usedMaps ? usedMaps.flatMap(u => (maps[u] ? [maps[u]!] : [])) : maps, pick);
         n = max === 0 ? UNKNOWN_BYTES : max;
       }
       break;
