@@ -30,7 +30,8 @@
  * `cc` is the opcode byte in two hex digits. The `asm` style differs only where the kernel's
  * text loses information the assembler needs: ld_imm64 with a pseudo source
  * (`map[I]`, `map_value[I]+OFF`, `btf_id[ID]`, `func[pc+N]`, `map_idx[I]`, `map_idx_value[I]+OFF`)
- * and kfunc calls with a non-zero `off` (`call kfunc#ID:OFF`).
+ * and kfunc calls with a non-zero `off` (`call kfunc#ID:OFF`); an `exit` with a non-zero
+ * `off` (which the kernel ignores) is written `raw(0x95, 0, 0, OFF, 0)`.
  */
 import type { DecodedProgram, Insn } from './insn.js';
 import { helperName as defaultHelperName } from './helper-names.js';
@@ -198,6 +199,11 @@ function stxText(i: Insn): string {
   return `BUG_${hex2(i.code)}`;
 }
 
+/** `raw(code, dst, src, off, imm)`: the asm style's form for fields no other text shows. */
+function rawText(i: Insn): string {
+  return `raw(0x${hex2(i.code)}, ${i.dst}, ${i.src}, ${i.off}, ${i.imm})`;
+}
+
 /** The asm-style text of an ld_imm64 immediate with a pseudo source. */
 function pseudoImm(i: Insn): string {
   const hi = Number(BigInt.asIntN(32, (i.imm64 ?? 0n) >> 32n));
@@ -248,7 +254,7 @@ function jmpText(i: Insn, ctx: DisasmContext): string {
   if (i.code === OPC_JA) return `goto pc${signed(i.off)}`;
   if (i.code === OPC_MAY_GOTO && i.src === BPF_MAY_GOTO) return `may_goto pc${signed(i.off)}`;
   if (i.code === OPC_GOTOL) return `gotol pc${signed(i.imm)}`;
-  if (i.code === OPC_EXIT) return 'exit';
+  if (i.code === OPC_EXIT) return ctx.style === 'asm' && i.off !== 0 ? rawText(i) : 'exit';
   const p = is32 ? 'w' : 'r';
   const rel = JMP_OP[o] ?? (o === BPF_JA ? 'jmp' : o === BPF_EXIT ? 'exit' : '?');
   if ((i.code & SRC_MASK) === BPF_X) return `if ${p}${i.dst} ${rel} ${p}${i.src} goto pc${signed(i.off)}`;

@@ -70,3 +70,26 @@ test('the kernel-style listing round-trips too when it is lossless', (t) => {
   );
   t.pass();
 });
+
+test('every program the decoder accepts round-trips (bit-flipped valid programs), and decoding never throws', (t) => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(programArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 4 }), ({ insns, nmaps }, flips) => {
+      const bytes = encodeProgram(insns);
+      for (const [at, bit] of flips) bytes[at % bytes.length]! ^= 1 << bit;
+      const p = decodeProgram(bytes, where);
+      if (E.isLeft(p)) return;
+      accepted++;
+      // map loads may now name a map index >= nmaps: declare enough maps
+      const maxMap = Math.max(nmaps, ...p.right.insns.map((i) => (i && i.wide && (i.src === 1 || i.src === 2) ? i.imm + 1 : 0)));
+      if (maxMap > 64) return;
+      const text = `${header(maxMap)}\n${disasmProgram(p.right, { style: 'asm' }).join('\n')}\n`;
+      const back = assemble('gen.s', text);
+      if (E.isLeft(back)) throw new Error(`${text}\n${JSON.stringify(back.left)}`);
+      if (hex(back.right.bytes) !== hex(bytes)) throw new Error(`mismatch for\n${text}`);
+    }),
+    { numRuns: 2000 },
+  );
+  t.log(`${accepted} mutated programs accepted by the decoder`);
+  t.true(accepted > 50);
+});

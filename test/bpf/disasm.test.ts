@@ -80,6 +80,8 @@ test('asm style keeps what the kernel text loses', (t) => {
   t.is(text(I(0x18, 1, 5, 0, 1, { wide: true }), asm), '(18) r1 = map_idx[1]');
   t.is(text(I(0x18, 1, 6, 0, 1, { wide: true, hi: -4 }), asm), '(18) r1 = map_idx_value[1]-4');
   t.is(text(I(0x85, 0, 2, 3, 9), asm), '(85) call kfunc#9:3');
+  t.is(text(I(0x95, 0, 0, 4, 0), asm), '(95) raw(0x95, 0, 0, 4, 0)');
+  t.is(text(I(0x95, 0, 0, 4, 0)), '(95) exit');
   t.is(text(I(0x18, 1, 1, 0, 3, { wide: true })), '(18) r1 = 0x3');
 });
 

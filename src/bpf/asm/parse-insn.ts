@@ -4,7 +4,7 @@
  *
  * Grammar (the verifier log's syntax; docs/assembly.md has the full reference):
  *
- *     stmt   := 'exit' | ('goto' | 'gotol' | 'may_goto') target | 'call' callee
+ *     stmt   := 'exit' | 'raw' '(' code ',' dst ',' src ',' off ',' imm ')' | ('goto' | 'gotol' | 'may_goto') target | 'call' callee
  *             | 'if' R relop (R | imm) 'goto' target
  *             | 'lock' mem aop R | mem '=' (R | imm) | 'store_release' '(' mem' ',' R ')'
  *             | R aop (R | imm) | R '=' rhs
@@ -579,6 +579,28 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
       case 'exit':
         r = insn(OPC_EXIT, 0, 0, 0, 0);
         break;
+      case 'raw': {
+        // raw(code, dst, src, off, imm): any one-slot encoding, field by field
+        c.expectP('(');
+        const field = (lo: bigint, hi: bigint, what: string): number => {
+          const n = c.num();
+          rangeCheck(c, n, lo, hi, what);
+          return Number(n.value);
+        };
+        const code = field(0n, 255n, 'opcode');
+        c.expectP(',');
+        const dst = field(0n, 15n, 'register field');
+        c.expectP(',');
+        const src = field(0n, 15n, 'register field');
+        c.expectP(',');
+        const off = field(-32768n, 32767n, 'offset');
+        c.expectP(',');
+        const imm = imm32(c);
+        c.expectP(')');
+        if (code === OPC_LD_IMM64) c.fail('raw() encodes one slot; write ld_imm64 as rD = ...', first);
+        r = insn(code, dst, src, off, imm);
+        break;
+      }
       case 'goto':
       case 'gotol':
       case 'may_goto': {
