@@ -106,8 +106,8 @@ export function parseDirective(words: readonly Word[]): Directive {
       const need = (k: string): Word => fields.get(k) ?? fail(`.map ${n.v} needs ${k}=`, span);
       const t = need('type');
       const tname = t.v.toLowerCase().replace(/^bpf_map_type_/, '');
-      const type = MAP_TYPES.get(tname) ?? (/^[0-9]+$/.test(t.v) ? Number(t.v) : undefined);
-      if (type === undefined || type > 0xffffffff) fail(`unknown map type '${t.v}'`, t);
+      const type = MAP_TYPES.get(tname) ?? (/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(t.v) ? intArg(t.v, t, 'type') : undefined);
+      if (type === undefined) fail(`unknown map type '${t.v}'`, t);
       const num = (k: string, dflt?: number): number => {
         const f = fields.get(k);
         if (!f) return dflt ?? intArg('', need(k), k);

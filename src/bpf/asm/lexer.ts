@@ -159,13 +159,6 @@ export function tokenize(src: string, start: number, end: number, offset = 0): T
   return out;
 }
 
-/**
- * Splits a source line (text `lineText` starting at absolute `offset`) into index, labels,
- * opcode prefix and statement tokens.
- *
- * @example
- * splitLine('3: (b7) r0 = 0 ; zero', 1, 0).prefix?.code // 0xb7
- */
 const INDEX_RE = /([0-9]+)\s*:/y;
 const LABEL_RE = /([A-Za-z_.$][A-Za-z0-9_.$]*)\s*:(?!=)/y;
 const PREFIX_RE = /\(([0-9a-fA-F]{2})\)/y;
@@ -177,6 +170,13 @@ function at(re: RegExp, text: string, i: number): RegExpExecArray | undefined {
   return re.exec(text) ?? undefined;
 }
 
+/**
+ * Splits a source line (text `lineText` starting at absolute `offset`) into index, labels,
+ * opcode prefix and statement tokens.
+ *
+ * @example
+ * splitLine('3: (b7) r0 = 0 ; zero', 1, 0).prefix?.code // 0xb7
+ */
 export function splitLine(lineText: string, line: number, offset: number): LineParts | LexError {
   const end = commentStart(lineText);
   const text = end === lineText.length ? lineText : lineText.slice(0, end);
