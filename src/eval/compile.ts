@@ -248,7 +248,7 @@ class Gen implements TermEnv {
       const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${hv[i]}`).join(' && ');
       this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
       this.open(`for (; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) {`);
-      if (source === 'old' && !lat) this.line(`if (${r} >= R${k}o.dLo) continue;`);
+      if (source === 'old' && !lat) { this.hoist.add(`const R${k}dLo = R${k}o.dLo;`); this.line(`if (${r} >= R${k}dLo) continue;`); }
       for (const c of boundCols) checked.add(c);
     }
     atom.args.forEach((a, c) => {
@@ -279,10 +279,10 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`${h} &= R${k}sm;`);
+    this.line(`const ${h}v = ${h}; ${h} &= R${k}sm;`);
     this.line(`let ${r} = -1;`);
     const eq = vals.map((_, i) => `${this.keyCol(k, i, `${h}s - 1`)} === ${h}k${i}`).join(' && ') || 'true';
-    this.line(`for (;;) { const ${h}s = R${k}s[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    this.line(`for (;;) { const ${h}s = R${k}s[2 * ${h}]; if (${h}s === 0) break; if (R${k}s[2 * ${h} + 1] === ${h}v && ${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 
   private emitNeg(atom: Atom, boundCols: readonly number[]): void {
@@ -391,12 +391,12 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`${h} &= R${k}sm;`);
+    this.line(`const ${h}v = ${h}; ${h} &= R${k}sm;`);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}c${c}[${h}s - 1] === ${h}k${c}`).join(' && ') || 'true';
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
-    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h});`;
+    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}v, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h}, ${h}v);`;
     const hit = lat ? ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});` : '';
-    this.line(`for (;;) { const ${h}s = R${k}s[${h}]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    this.line(`for (;;) { const ${h}s = R${k}s[2 * ${h}]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (R${k}s[2 * ${h} + 1] === ${h}v && ${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 }
 

@@ -3,8 +3,10 @@
  *
  *   rows      `cols[c][r]` for key column c of row r; capacity doubles when full
  *   values    `values[r]` the lattice value of row r (lattice relations only)
- *   set       open addressing over row ids: `slots[h] = r + 1` (0 = empty), linear probing,
- *             hash = mix of the key columns (`hashInts`), load ≤ 1/2
+ *   set       open addressing over row ids, linear probing, load ≤ 1/2; slot i is the pair
+ *             `slots[2i] = r + 1` (0 = empty), `slots[2i+1] = hash of r's key` (a fingerprint:
+ *             a probe reads the columns only when the full 32-bit hashes agree, and a rehash
+ *             never reads the columns); hash = mix of the key columns (`hashStep`/`hashFinal`)
  *   index     per bound-column set: open addressing table from key to the newest row with
  *             that key (`tab[h] = r + 1`) and a chain `next[r]` = the previous row with the
  *             same key (-1 ends). New rows are prepended, so a chain walk never meets rows
@@ -128,7 +130,7 @@ export class Relation {
   constructor(readonly name: string, readonly arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = []) {
     this.cap = 16;
     this.cols = Array.from({ length: arity }, () => new Int32Array(this.cap));
-    this.slots = new Int32Array(32);
+    this.slots = new Int32Array(64);
     this.smask = 31;
     this.stamp = new Int32Array(lattice ? this.cap : 0);
     for (const c of indexCols) this.index(c);
@@ -161,22 +163,21 @@ export class Relation {
   }
 
   private rehash(): void {
+    const old = this.slots;
     const cap = (this.smask + 1) * 2;
-    const slots = new Int32Array(cap);
+    const slots = new Int32Array(cap * 2);
     const mask = cap - 1;
-    for (let r = 0; r < this.size; r++) {
-      let h = this.hashRow(r) & mask;
-      while (slots[h] !== 0) h = (h + 1) & mask;
-      slots[h] = r + 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const s = old[i]!;
+      if (s === 0) continue;
+      const hv = old[i + 1]!;
+      let h = hv & mask;
+      while (slots[2 * h] !== 0) h = (h + 1) & mask;
+      slots[2 * h] = s;
+      slots[2 * h + 1] = hv;
     }
     this.slots = slots;
     this.smask = mask;
-  }
-
-  private hashRow(r: number): number {
-    let h = H0;
-    for (let c = 0; c < this.arity; c++) h = hashStep(h, this.cols[c]![r]!);
-    return hashFinal(h);
   }
 
   /** Row id of the key `t[0..arity)`, or -1. */
@@ -184,15 +185,18 @@ export class Relation {
     let h = H0;
     const n = this.arity;
     for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    h = hashFinal(h) & this.smask;
+    const hv = hashFinal(h);
+    h = hv & this.smask;
     const cols = this.cols;
     for (;;) {
-      const s = this.slots[h]!;
+      const s = this.slots[2 * h]!;
       if (s === 0) return -1;
-      const r = s - 1;
-      let c = 0;
-      while (c < n && cols[c]![r] === t[c]) c++;
-      if (c === n) return r;
+      if (this.slots[2 * h + 1] === hv) {
+        const r = s - 1;
+        let c = 0;
+        while (c < n && cols[c]![r] === t[c]) c++;
+        if (c === n) return r;
+      }
       h = (h + 1) & this.smask;
     }
   }
@@ -202,39 +206,36 @@ export class Relation {
     let h = H0;
     const n = this.arity;
     for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    h = hashFinal(h) & this.smask;
-    let cols = this.cols;
+    const hv = hashFinal(h);
+    h = hv & this.smask;
+    const cols = this.cols;
     for (;;) {
-      const s = this.slots[h]!;
+      const s = this.slots[2 * h]!;
       if (s === 0) break;
-      const r = s - 1;
-      let c = 0;
-      while (c < n && cols[c]![r] === t[c]) c++;
-      if (c === n) return -1;
+      if (this.slots[2 * h + 1] === hv) {
+        const r = s - 1;
+        let c = 0;
+        while (c < n && cols[c]![r] === t[c]) c++;
+        if (c === n) return -1;
+      }
       h = (h + 1) & this.smask;
     }
-    const r = this.size;
-    if (r === this.cap) { this.grow(); cols = this.cols; }
-    for (let c = 0; c < n; c++) cols[c]![r] = t[c]!;
-    this.size = r + 1;
-    this.slots[h] = r + 1;
-    if (this.size * 2 > this.smask) this.rehash();
-    for (const ix of this.indexes) ix.add(this, r);
-    return r;
+    return this.appendAt(t, h, hv);
   }
 
   /**
    * Appends the key `t` (known absent) whose probe ended at the empty slot `slot`.
    * Used by the generated code after its inline probe; returns the row id.
    */
-  appendAt(t: ArrayLike<number>, slot: number): number {
+  appendAt(t: ArrayLike<number>, slot: number, hash: number): number {
     const r = this.size;
     if (r === this.cap) this.grow();
     const n = this.arity;
     const cols = this.cols;
     for (let c = 0; c < n; c++) cols[c]![r] = t[c]!;
     this.size = r + 1;
-    this.slots[slot] = r + 1;
+    this.slots[2 * slot] = r + 1;
+    this.slots[2 * slot + 1] = hash;
     if (this.size * 2 > this.smask) this.rehash();
     const ixs = this.indexes;
     for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
@@ -242,8 +243,8 @@ export class Relation {
   }
 
   /** Lattice relations: `appendAt` for a new key with value `v` (logged as changed). */
-  appendLatticeAt(t: ArrayLike<number>, slot: number, v: unknown): void {
-    const r = this.appendAt(t, slot);
+  appendLatticeAt(t: ArrayLike<number>, slot: number, hash: number, v: unknown): void {
+    const r = this.appendAt(t, slot, hash);
     this.values[r] = v;
     this.logRow(r);
   }
