@@ -13,6 +13,7 @@
  *
  *     sec_name_off u32 | num_info u32 | num_info records of rec_size bytes
  *     func_info record: insn_off u32 (bytes) | type_id u32
+ *     core_relo record: insn_off u32 (bytes) | type_id u32 | access_str_off u32 | kind u32
  *     line_info record: insn_off u32 (bytes) | file_name_off u32 | line_off u32
  *                       | line_col u32 (line = line_col >> 10, col = line_col & 0x3ff)
  */
@@ -22,6 +23,10 @@ import { BTF_MAGIC, type Btf } from './btf.js';
 const EXT_HDR_MIN = 24;
 const FUNC_REC_MIN = 8;
 const LINE_REC_MIN = 16;
+const CORE_REC_MIN = 16;
+const HDR_WITH_CORE = 32;
+const H_CORE_OFF = 24, H_CORE_LEN = 28;
+const R_ACCESS = 8, R_KIND = 12;
 const LINE_SHIFT = 10;
 const COL_MASK = 0x3ff;
 const INSN_SIZE = 8;
@@ -47,10 +52,27 @@ export interface LineInfoRec {
   readonly text: string;
 }
 
+/** CO-RE relocation record, `insn` relative to the section start (not applied offline). */
+export interface CoreRelocRec {
+  readonly insn: number;
+  readonly typeId: number;
+  /** Access string, e.g. `0:1:0` (field path). */
+  readonly access: string;
+  /** bpf_core_relo_kind name, e.g. `field_byte_offset`. */
+  readonly kind: string;
+}
+
+/** bpf_core_relo_kind names by number. */
+export const CORE_RELO_KINDS: readonly string[] = [
+  'field_byte_offset', 'field_byte_size', 'field_exists', 'field_signed', 'field_lshift_u64', 'field_rshift_u64',
+  'type_id_local', 'type_id_target', 'type_exists', 'type_size', 'enumval_exists', 'enumval_value', 'type_matches',
+];
+
 /** Parsed `.BTF.ext`, records grouped by ELF section name. */
 export interface BtfExt {
   readonly funcs: ReadonlyMap<string, readonly FuncInfoRec[]>;
   readonly lines: ReadonlyMap<string, readonly LineInfoRec[]>;
+  readonly core: ReadonlyMap<string, readonly CoreRelocRec[]>;
 }
 
 function blocks<T>(w: ByteWindow, off: number, len: number, minRec: number, what: string, btf: Btf, rec: (r: number) => T): Map<string, T[]> {
@@ -88,5 +110,11 @@ export function parseBtfExt(w: ByteWindow, btf: Btf): BtfExt {
     const lc = w.u32(r + R_COL);
     return { insn: w.u32(r + R_INSN) / INSN_SIZE, file: btf.str(w.u32(r + R_FILE)), text: btf.str(w.u32(r + R_LINE)), line: lc >>> LINE_SHIFT, col: lc & COL_MASK };
   });
-  return { funcs, lines };
+  const core = hdr >= HDR_WITH_CORE
+    ? blocks(w, hdr + w.u32(H_CORE_OFF), w.u32(H_CORE_LEN), CORE_REC_MIN, 'core_relo', btf, (r) => {
+      const k = w.u32(r + R_KIND);
+      return { insn: w.u32(r + R_INSN) / INSN_SIZE, typeId: w.u32(r + R_TYPE), access: btf.str(w.u32(r + R_ACCESS)), kind: CORE_RELO_KINDS[k] ?? `kind_${k}` };
+    })
+    : new Map<string, CoreRelocRec[]>();
+  return { funcs, lines, core };
 }

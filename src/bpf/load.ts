@@ -21,7 +21,7 @@ import { collectMaps, isLegacyMapSection, type MapTable } from './maps.js';
 import { type CodeReloc, INSN_SIZE, OP_LD_IMM64, classifyRelocs, immAt, isPseudoCall, isPseudoFunc, opcodeAt } from './reloc.js';
 import { type Layout, globalizeSymbols, layoutLegacy, layoutLibbpf, legacyPrograms, libbpfPieces, type Piece } from './layout.js';
 import { programTypeFor } from './progtype.js';
-import type { LineInfo, LoadedProgram, ObjectFile, SectionInfo, SubprogInfo } from './object.js';
+import type { AppliedReloc, LineInfo, LoadedProgram, ObjectFile, SectionInfo, SubprogInfo } from './object.js';
 import { SHF_EXECINSTR } from './elf.js';
 
 /** Options of `loadObject`. */
@@ -138,6 +138,19 @@ function lineInfo(c: Ctx, lay: Layout): LineInfo[] {
   return out.sort((a, b) => a.insn - b.insn);
 }
 
+/** CO-RE relocations at final indices (listed, not applied: there is no kernel BTF offline). */
+function coreRelocs(c: Ctx, lay: Layout): AppliedReloc[] {
+  const out: AppliedReloc[] = [];
+  for (const pl of lay.placed) {
+    for (const r of c.ext?.core.get(pl.piece.section) ?? []) {
+      if (r.insn < pl.piece.start || r.insn >= pl.piece.start + pl.piece.count) continue;
+      const ty = c.btf?.types[r.typeId];
+      out.push({ insn: pl.at + r.insn - pl.piece.start, kind: 'core', symbol: `${r.kind} ${ty?.name || `type#${r.typeId}`} ${r.access}` });
+    }
+  }
+  return out;
+}
+
 function toProgram(c: Ctx, lay: Layout, options: LoadOptions, backend: 'libbpf' | 'legacy'): LoadedProgram {
   const notes = [...lay.warnings];
   const starts = subprogStarts(lay.bytes, notes);
@@ -147,7 +160,8 @@ function toProgram(c: Ctx, lay: Layout, options: LoadOptions, backend: 'libbpf' 
   const { type, source } = programTypeFor(c.elf.object, lay.section, options.programType);
   return {
     object: c.elf.object, section: lay.section, name: lay.name, type, typeSource: source, backend,
-    bytes: lay.bytes, subprogs: describeSubprogs(c, lay, starts), maps: c.maps.maps, relocs: lay.relocs, lines: lineInfo(c, lay),
+    bytes: lay.bytes, subprogs: describeSubprogs(c, lay, starts), maps: c.maps.maps,
+    relocs: [...lay.relocs, ...coreRelocs(c, lay)].sort((a, b) => a.insn - b.insn), lines: lineInfo(c, lay),
   };
 }
 

@@ -5,7 +5,9 @@ import { parseElf, sectionWindow } from '../../src/bpf/elf.js';
 import { BtfKind, BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, parseBtf, typeSize, findDatasec } from '../../src/bpf/btf.js';
 import { parseBtfExt } from '../../src/bpf/btf-ext.js';
 import { libbpfProgramType, programTypeFor } from '../../src/bpf/progtype.js';
-import { repoRoot } from './load-oracle.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { loadObject } from '../../src/bpf/load.js';
+import { corpusDir, haveShared, repoRoot } from './load-oracle.js';
 
 function btfOf(n: string) {
   const elf = parseElf(n, new Uint8Array(fs.readFileSync(path.join(repoRoot, 'test/fixtures/elf', `${n}.o`))));
@@ -49,4 +51,14 @@ test('program types: libbpf SEC_DEF rules, oracle fallback rules, default', (t) 
   t.deepEqual(programTypeFor('cilium/bpf_lxc.o', '2/16'), { type: 'sched_cls', source: 'rule *cilium*:*' });
   t.deepEqual(programTypeFor('build/x.o', 'test'), { type: 'socket_filter', source: 'default' });
   t.deepEqual(programTypeFor('build/x.o', 'xdp', 'sched_cls'), { type: 'sched_cls', source: 'override' });
+});
+
+(haveShared ? test : test.skip)('CO-RE relocations are listed at final instruction indices (not applied)', (t) => {
+  const rel = 'cilium-examples/tcprtt_sockops_bpf_bpfel.o';
+  const r = loadObject(rel, new Uint8Array(fs.readFileSync(path.join(corpusDir, rel))));
+  if (E.isLeft(r)) return t.fail();
+  const core = r.right.programs.flatMap((p) => p.relocs.filter((x) => x.kind === 'core'));
+  t.true(core.length > 0);
+  t.true(core.every((x) => /^field_byte_offset \w+ [\d:]+$/.test(x.symbol)));
+  t.true(core.some((x) => x.symbol.startsWith('field_byte_offset bpf_sock_ops ')));
 });
