@@ -124,11 +124,12 @@ export function stratify(relations: readonly string[], clauses: readonly Clause[
     );
   }
 
-  return sccs.map((c, index) => {
-    const rels = c.map((v) => relations[v]!);
-    const set = new Set(rels);
-    const cls = clauses.filter((cl) => set.has(cl.head.rel));
-    const recursive = edges.some((e) => set.has(e.to) && set.has(e.from));
-    return { index, relations: rels, clauses: cls, recursive };
-  });
+  const byStratum = sccs.map((): Clause[] => []);
+  for (const cl of clauses) {
+    const s = compOf.get(cl.head.rel);
+    if (s !== undefined) byStratum[s]!.push(cl);
+  }
+  const recursive = sccs.map(() => false);
+  for (const e of edges) if (compOf.get(e.from) === compOf.get(e.to)) recursive[compOf.get(e.to)!] = true;
+  return sccs.map((c, index) => ({ index, relations: c.map((v) => relations[v]!), clauses: byStratum[index]!, recursive: recursive[index]! }));
 }
