@@ -30,14 +30,24 @@ import type { Plan } from './plan/plan.js';
 import { printPlan } from './plan/print.js';
 import { declarationsOnly, QUERY_REL, rewriteQuery } from './pipeline-query.js';
 
-/** The static stages, injected by pipeline.ts. */
+/**
+ * The static stages, injected by pipeline.ts.
+ *
+ * @example
+ * new Program(compiled, { compileItems, compileRules, evaluateRules }, readFile)
+ */
 export interface Compiler {
   compileItems(loaded: LoadedProgram, registry: Registry): E.Either<Diagnostic[], CompiledParts>;
   compileRules(file: string, readFile: (path: string) => string | undefined, registry: Registry): E.Either<Diagnostic[], CompiledParts>;
   evaluateRules(compiled: CompiledParts, input: FactInput, stats: boolean): EngineDatabase;
 }
 
-/** What the static stages produce (pipeline.ts `Compiled`). */
+/**
+ * What the static stages produce (pipeline.ts `Compiled`).
+ *
+ * @example
+ * const parts: CompiledParts = { loaded, checked, plan, registry };
+ */
 export interface CompiledParts {
   readonly loaded: LoadedProgram;
   readonly checked: CheckedProgram;
@@ -45,10 +55,20 @@ export interface CompiledParts {
   readonly registry: Registry;
 }
 
-/** Facts as JS rows per relation name: numbers, strings for symbols, arrays/null for records. */
+/**
+ * Facts as JS rows per relation name: numbers, strings for symbols, arrays/null for records.
+ *
+ * @example
+ * const facts: Facts = { edge: [[1, 2], [2, 3]], name: [[1, 'main']] };
+ */
 export type Facts = Readonly<Record<string, readonly (readonly unknown[])[]>>;
 
-/** A directory of Soufflé-style fact files, read according to the `.input` directives. */
+/**
+ * A directory of Soufflé-style fact files, read according to the `.input` directives.
+ *
+ * @example
+ * program.run(factDir('examples/tc')) // reads examples/tc/edge.facts
+ */
 export interface FactDir {
   readonly kind: 'factDir';
   readonly path: string;
@@ -64,19 +84,34 @@ export function factDir(dir: string): FactDir {
   return { kind: 'factDir', path: dir };
 }
 
-/** Options of `Program.run`. */
+/**
+ * Options of `Program.run`.
+ *
+ * @example
+ * program.run(facts, { stats: true })
+ */
 export interface RunOptions {
   /** Measure time per rule version (`db.stats()`); iterations and sizes are always counted. */
   readonly stats?: boolean;
 }
 
-/** Answers of a query: variable names and one row of printed values per answer. */
+/**
+ * Answers of a query: variable names and one row of printed values per answer.
+ *
+ * @example
+ * db.query('?- path(1, X).') // right({ vars: ['X'], rows: [['2'], ['3']] })
+ */
 export interface Answers {
   readonly vars: readonly string[];
   readonly rows: readonly (readonly string[])[];
 }
 
-/** Typed read access to one relation of a Database. */
+/**
+ * Typed read access to one relation of a Database.
+ *
+ * @example
+ * const path: RelationHandle<[number, number]> = db.relation('path'); path.rows();
+ */
 export interface RelationHandle<Row extends readonly unknown[]> {
   readonly name: string;
   /** Column names and types as declared (lattice columns as `<name>`). */
@@ -127,7 +162,12 @@ export function formatStats(stats: EvalStats): string {
 
 let replFileCounter = 0;
 
-/** A compiled rule program. */
+/**
+ * A compiled rule program.
+ *
+ * @example
+ * const p = compileFile('examples/tc/tc.dl'); if (E.isRight(p)) p.right.run(factDir('examples/tc'));
+ */
 export class Program {
   /** @internal */
   constructor(
@@ -328,7 +368,12 @@ function isFactDir(x: Facts | FactDir): x is FactDir {
   return (x as FactDir).kind === 'factDir' && typeof (x as FactDir).path === 'string';
 }
 
-/** An evaluated program: relations at the fixpoint. */
+/**
+ * An evaluated program: relations at the fixpoint.
+ *
+ * @example
+ * const db = program.run({ edge: [[1, 2]] }); if (E.isRight(db)) db.right.relation('path').rows();
+ */
 export class Database {
   /** @internal */
   constructor(

@@ -19,10 +19,20 @@ import type { Span } from './base/span.js';
 import type { CheckedQuery, ColumnType, RelationInfo } from './check/checked.js';
 import type { Atom, Column, Item, Literal, RelDecl, Rule, Term, Var } from './lang/ast.js';
 
-/** Name of the answer relation of a rewritten query. */
+/**
+ * Name of the answer relation of a rewritten query.
+ *
+ * @example
+ * side.relation(QUERY_REL) // the answers of a rewritten query
+ */
 export const QUERY_REL = '__query';
 
-/** The rewritten query: items to add to the side program and how to read the answers. */
+/**
+ * The rewritten query: items to add to the side program and how to read the answers.
+ *
+ * @example
+ * rewriteQuery(q, relations, registry).items // [.decl __query(X: number), __query(X) :- path(1, X).]
+ */
 export interface QueryRewrite {
   readonly items: readonly Item[];
   /** Column headers of the answer table (the query's variables; empty for a yes/no query). */

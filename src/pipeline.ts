@@ -37,7 +37,12 @@ export {
 export { builtinFunctors } from './eval/functors.js';
 export { Program, Database, factDir, formatStats, sourcesOf, type FactDir, type Facts, type RelationHandle, type Answers, type RunOptions } from './pipeline-program.js';
 
-/** A program through the static stages: what was loaded, checked and planned. */
+/**
+ * A program through the static stages: what was loaded, checked and planned.
+ *
+ * @example
+ * const c: Compiled = E.getOrElseW(() => undefined)(compileRules(file, read, registry))!;
+ */
 export interface Compiled {
   readonly loaded: LoadedProgram;
   readonly checked: CheckedProgram;
@@ -86,7 +91,12 @@ export function evaluateRules(compiled: Compiled, input: FactInput, stats: boole
   return db;
 }
 
-/** User additions to the built-in lattices and functors (same name replaces a built-in). */
+/**
+ * User additions to the built-in lattices and functors (same name replaces a built-in).
+ *
+ * @example
+ * registryWith({ lattices: [argLattice], functors: [incSpec] })
+ */
 export interface RegistryOptions {
   /** Extra lattices (e.g. the BPF argument-tracking lattice). */
   readonly lattices?: readonly Lattice<unknown>[];
@@ -108,7 +118,12 @@ export function registryWith(options: RegistryOptions): Registry {
   return { lattices, functors };
 }
 
-/** Options of `compile` and `compileFile`. */
+/**
+ * Options of `compile` and `compileFile`.
+ *
+ * @example
+ * compile(text, { file: 'rules.dl', functors: [incSpec] })
+ */
 export interface CompileOptions extends RegistryOptions {
   /** File name of the text in diagnostics (default `<input>`; `compileFile`: the path). */
   readonly file?: string;

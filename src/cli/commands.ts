@@ -14,7 +14,12 @@ import { explainPlanCommand } from './cmd-explain-plan.js';
 import { replCommand } from './cmd-repl.js';
 import { runCommand } from './cmd-run.js';
 
-/** Registers one subcommand. */
+/**
+ * Registers one subcommand.
+ *
+ * @example
+ * const hello: CommandModule = (program, ctx) => void program.command('hello').action(() => ctx.io.out('hi\n'));
+ */
 export type CommandModule = (program: Command, ctx: CliContext) => void;
 
 /**

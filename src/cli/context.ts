@@ -5,7 +5,12 @@
  */
 import type { Readable, Writable } from 'node:stream';
 
-/** Process-facing side of the CLI. */
+/**
+ * Process-facing side of the CLI.
+ *
+ * @example
+ * await runCli(['run', 'tc.dl'], { out, err, env: {}, stdin, stdout, interactive: false })
+ */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
@@ -17,10 +22,20 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
-/** Exit codes of the `bpfdl` command. */
+/**
+ * Exit codes of the `bpfdl` command.
+ *
+ * @example
+ * ctx.exitCode = EXIT.user; // diagnostics were printed
+ */
 export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
 
-/** Mutable state of one CLI invocation. */
+/**
+ * Mutable state of one CLI invocation.
+ *
+ * @example
+ * const ctx: CliContext = { io, exitCode: EXIT.ok };
+ */
 export interface CliContext {
   readonly io: CliIo;
   exitCode: number;

@@ -17,7 +17,12 @@ import { formatDiagnostic, type Diagnostic } from '../base/diagnostic.js';
 import { compile, compileFile, factDir, sourcesOf, type Database, type Facts, type FactDir, type Program } from '../pipeline.js';
 import { formatTable } from './table.js';
 
-/** The dot-commands of the REPL (other lines starting with `.` are directives like `.decl`). */
+/**
+ * The dot-commands of the REPL (other lines starting with `.` are directives like `.decl`).
+ *
+ * @example
+ * REPL_COMMANDS.includes('.rels') // true
+ */
 export const REPL_COMMANDS = ['.rels', '.schema', '.load', '.help', '.quit', '.exit'] as const;
 
 const HELP = `Enter rules, facts and declarations in the rule language, or a query:
@@ -32,7 +37,12 @@ Commands:
   .quit                   leave (also Ctrl-D)
 `;
 
-/** A REPL session over one program and its input facts. */
+/**
+ * A REPL session over one program and its input facts.
+ *
+ * @example
+ * const s = ReplSession.open('examples/tc/tc.dl', 'examples/tc'); if (E.isRight(s)) s.right.eval('?- path(1, X).');
+ */
 export class ReplSession {
   private done = false;
   /** Text of every line entered, by its file name `<repl:N>` (for caret lines). */

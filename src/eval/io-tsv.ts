@@ -13,19 +13,39 @@ import { error, type Diagnostic } from '../base/diagnostic.js';
 import type { RelationColumn } from '../check/checked.js';
 import { parseValue, showValue, type LatticeTable, type Value } from './io-values.js';
 
-/** One tuple. */
+/**
+ * One tuple.
+ *
+ * @example
+ * const r: Row = [1, 'a', [2, 3]];
+ */
 export type Row = readonly Value[];
 
-/** Layout options of a delimited file. */
+/**
+ * Layout options of a delimited file.
+ *
+ * @example
+ * readDelimited(cols, 'e.csv', text, { delimiter: ',', headers: true }, lattices)
+ */
 export interface DelimitedOptions {
   readonly delimiter: string;
   readonly headers: boolean;
 }
 
-/** Tab-separated, no header: Soufflé's default. */
+/**
+ * Tab-separated, no header: Soufflé's default.
+ *
+ * @example
+ * writeDelimited(cols, rows, defaultDelimited, lattices) // '1\t2\n'
+ */
 export const defaultDelimited: DelimitedOptions = { delimiter: '\t', headers: false };
 
-/** At most this many diagnostics per file (plus one summary). */
+/**
+ * At most this many diagnostics per file (plus one summary).
+ *
+ * @example
+ * readDelimited(cols, 'f', bigBadText, defaultDelimited, L) // left(MAX_ERRORS diagnostics + one summary)
+ */
 export const MAX_ERRORS = 20;
 
 /**

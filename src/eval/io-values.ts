@@ -20,13 +20,28 @@
 import type { Lattice } from '../base/lattice.js';
 import type { ColumnType } from '../check/checked.js';
 
-/** A column value in memory (see the file header). */
+/**
+ * A column value in memory (see the file header).
+ *
+ * @example
+ * const v: Value = Mask.of(1, 5); // a mask column's value
+ */
 export type Value = unknown;
 
-/** Lattices by name, as the registry holds them. */
+/**
+ * Lattices by name, as the registry holds them.
+ *
+ * @example
+ * const lattices: LatticeTable = builtinLattices;
+ */
 export type LatticeTable = ReadonlyMap<string, Lattice<unknown>>;
 
-/** Either a parsed value or the reason why the text is not one. */
+/**
+ * Either a parsed value or the reason why the text is not one.
+ *
+ * @example
+ * parseValue(num, 'x', lattices) // { ok: false, cause: "'x' is not an integer" }
+ */
 export type Parsed = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly cause: string };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });

@@ -23,7 +23,12 @@ import { showValue } from './io-values.js';
 import { readDelimited, writeDelimited, type DelimitedOptions, type Row } from './io-tsv.js';
 import { readJson, writeJson } from './io-json.js';
 
-/** The file operations io needs (node's fs by default; tests pass an in-memory one). */
+/**
+ * The file operations io needs (node's fs by default; tests pass an in-memory one).
+ *
+ * @example
+ * const mem: FileSystem = { readFile: (p) => files.get(p), writeFile: (p, s) => void files.set(p, s) };
+ */
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist. Other failures throw. */
   readFile(path: string): string | undefined;
@@ -51,7 +56,12 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** Where and how one `.input`/`.output` directive reads or writes. */
+/**
+ * Where and how one `.input`/`.output` directive reads or writes.
+ *
+ * @example
+ * resolveTarget(rel, spec, 'output', 'out') // right({ kind: 'delimited', path: 'out/path.csv', opts })
+ */
 export type IoTarget =
   | { readonly kind: 'delimited'; readonly path: string; readonly opts: DelimitedOptions }
   | { readonly kind: 'json'; readonly path: string; readonly format: 'array' | 'object' }

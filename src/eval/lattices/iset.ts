@@ -9,7 +9,12 @@
  */
 import type { Lattice } from '../../base/lattice.js';
 
-/** A sorted, duplicate-free set of integers. */
+/**
+ * A sorted, duplicate-free set of integers.
+ *
+ * @example
+ * const s: ISet = isetOf(2, 1); // [1, 2]
+ */
 export type ISet = readonly number[];
 
 const EMPTY: ISet = Object.freeze([]);

@@ -16,7 +16,12 @@
  */
 import type { Lattice } from '../../base/lattice.js';
 
-/** A broken law with the values that break it (shown with the lattice's `show`). */
+/**
+ * A broken law with the values that break it (shown with the lattice's `show`).
+ *
+ * @example
+ * checkLatticeLaws(bad, 1, 2, 3) // { law: 'join commutative', values: ['1', '2'] }
+ */
 export interface LawViolation {
   readonly law: string;
   readonly values: readonly string[];
