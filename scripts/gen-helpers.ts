@@ -8,6 +8,7 @@
  *
  * Usage (from the repository root, after regenerating helper-names.ts if the kernel changed):
  *   npx tsx scripts/gen-helpers.ts > src/bpf/helpers-data.ts
+ * or both steps at once: `npm run gen:helpers`.
  */
 import { HELPER_NAMES } from '../src/bpf/helper-names.js';
 import { CORPUS_HELPERS, PROTOS } from '../src/bpf/helpers-protos.js';
