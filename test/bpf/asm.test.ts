@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { assemble } from '../../src/bpf/asm/assemble.js';
+import { assembleObject, isAssemblySource } from '../../src/bpf/asm/as-object.js';
 import { assembleLine } from '../../src/bpf/asm/line.js';
 import { HELPER_NAMES, helperId, helperName } from '../../src/bpf/helper-names.js';
 
@@ -92,4 +93,15 @@ test('raw() writes any one-slot encoding', (t) => {
   const p = ok('r.s', 'r0 = 0\nraw(0x95, 0, 0, 7, 0)\n');
   t.deepEqual(Array.from(p.bytes.slice(8)), [0x95, 0, 7, 0, 0, 0, 0, 0]);
   t.true(E.isLeft(assemble('r.s', 'raw(0xff, 0, 0, 0, 0)\n')));
+});
+
+test('assembly as an ObjectFile, and telling assembly from ELF', (t) => {
+  const o = assembleObject('x.s', '.section xdp\nr0 = 2\nexit\n');
+  if (E.isLeft(o)) return t.fail();
+  t.is(o.right.path, 'x.s');
+  t.is(o.right.programs.length, 1);
+  t.deepEqual(o.right.sections, [{ index: 1, name: 'xdp', type: 1, size: 16, executable: true }]);
+  t.true(isAssemblySource('a.s', new Uint8Array([0x7f, 0x45, 0x4c, 0x46])));
+  t.false(isAssemblySource('a.o', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2])));
+  t.true(isAssemblySource('a.txt', new TextEncoder().encode('r0 = 0\nexit\n')));
 });
