@@ -9,11 +9,11 @@ import { decodeSlots, input, type Slot } from './cfg-build.js';
 // Random straight-line/jumping programs over a small opcode palette, always ending in exit.
 const slot = (n: number): fc.Arbitrary<Slot[]> =>
   fc.oneof(
-    fc.record({ code: fc.constantFrom(0xb7, 0x07, 0x57, 0xbf, 0x0f, 0x79, 0x7b), dst: fc.integer({ min: 0, max: 9 }), src: fc.integer({ min: 0, max: 10 }), off: fc.integer({ min: -16, max: 0 }), imm: fc.integer({ min: -4, max: 4 }) }).map(s => [s]),
-    fc.record({ code: fc.constantFrom(0x15, 0x5d, 0x05, 0xe5, 0x16), dst: fc.integer({ min: 0, max: 9 }), src: fc.integer({ min: 0, max: 9 }), off: fc.integer({ min: -n, max: n }), imm: fc.integer({ min: -2, max: 2 }) }).map(s => [s]),
-    fc.constant([{ code: 0x85, dst: 0, src: 0, off: 0, imm: 1 }]),
-    fc.constant([{ code: 0x95, dst: 0, src: 0, off: 0, imm: 0 }]),
-    fc.integer({ min: -3, max: 3 }).map(imm => [{ code: 0x18, dst: 1, src: 0, off: 0, imm }, { code: 0, dst: 0, src: 0, off: 0, imm: 0 }]),
+    fc.record({ code: fc.constantFrom(0xb7, 0x07, 0x57, 0xbf, 0x0f, 0x79, 0x7b), dst: fc.integer({ min: 0, max: 9 }), src: fc.integer({ min: 0, max: 10 }), off: fc.integer({ min: -16, max: 0 }), imm: fc.integer({ min: -4, max: 4 }) }).map((s): Slot[] => [s]),
+    fc.record({ code: fc.constantFrom(0x15, 0x5d, 0x05, 0xe5, 0x16), dst: fc.integer({ min: 0, max: 9 }), src: fc.integer({ min: 0, max: 9 }), off: fc.integer({ min: -n, max: n }), imm: fc.integer({ min: -2, max: 2 }) }).map((s): Slot[] => [s]),
+    fc.constant<Slot[]>([{ code: 0x85, dst: 0, src: 0, off: 0, imm: 1 }]),
+    fc.constant<Slot[]>([{ code: 0x95, dst: 0, src: 0, off: 0, imm: 0 }]),
+    fc.integer({ min: -3, max: 3 }).map((imm): Slot[] => [{ code: 0x18, dst: 1, src: 0, off: 0, imm }, { code: 0, dst: 0, src: 0, off: 0, imm: 0 }]),
   );
 
 test('CFG never throws; the postorder holds each reachable instruction exactly once; facts follow', t => {
