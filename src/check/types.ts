@@ -44,6 +44,8 @@ export class ClauseTyper {
   readonly types: VarTypes = new Map();
   /** Variables inside terms already reported (unknown relation, arity...): no E306 for them. */
   private readonly poisoned = new Set<string>();
+  /** Where each variable first got its type (for E305's note). */
+  private readonly origin = new Map<string, Term['span']>();
   private quiet = false;
 
   constructor(
@@ -172,11 +174,16 @@ export class ClauseTyper {
   private assign(name: string, t: ColumnType, span: Term['span']): void {
     const cur = this.types.get(name);
     if (cur === null) return;
-    if (cur === undefined) return void this.types.set(name, t);
+    if (cur === undefined) {
+      this.origin.set(name, span);
+      return void this.types.set(name, t);
+    }
     const g = glb(this.env, cur, t);
     if (g) this.types.set(name, g);
     else {
-      this.report(error('E305', `variable '${name}' is used both as '${showTy(cur)}' and as '${showTy(t)}'`, span));
+      const first = this.origin.get(name);
+      const related = first ? [{ message: `'${name}' is '${showTy(cur)}' here`, span: first }] : [];
+      this.report(error('E305', `variable '${name}' is used both as '${showTy(cur)}' and as '${showTy(t)}'`, span, related));
       this.types.set(name, null);
     }
   }
