@@ -62,3 +62,29 @@ export const argtrackFunctors: readonly FunctorSpec[] = [
   f('at_must_write', [A, N, N, N, N], M,
     ((v: ArgVal, o: number, n: number, d: number, fr: number) => access(v, o, n, d, fr).mustWrite) as FunctorSpec['fn']),
 ];
+
+/**
+ * Argument positions in which each functor is monotone (property-tested in
+ * test/analysis/argtrack-functors.test.ts), for a checker that accepts user functors in
+ * recursive strata. `at_must_write` is anti-monotone in its pointer, i.e. monotone into a
+ * `mask_meet` (intersection) column, which is where must_write belongs. Positions left out
+ * are monotone only under the guards the rules apply (e.g. the pointer of `at_spill_slot`
+ * passes `at_local_ok`; see docs/argtrack-lattice.md), or not at all (`at_fill_slots`: an
+ * imprecise pointer enumerates no slot and is covered by `at_fill_base`).
+ *
+ * @example
+ * argtrackMonotonePositions.at_alu64 // [0, 1]
+ */
+export const argtrackMonotonePositions: Readonly<Record<string, readonly number[]>> = {
+  at_padd: [0],
+  at_psub: [0],
+  at_scramble: [0],
+  at_alu64: [0, 1],
+  at_local_ok: [0],
+  at_is_ptr: [0],
+  at_frames: [0],
+  at_spill_slot: [0, 6],
+  at_clear_slot: [0],
+  at_may_read: [0],
+  at_must_write: [0],
+};
