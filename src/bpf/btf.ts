@@ -17,7 +17,7 @@
  *
  * FUNC's vlen is its linkage (0 static, 1 global, 2 extern).
  */
-import { ByteWindow, ElfCode, fail } from './elf-bytes.js';
+import { ByteWindow, ElfCode, ElfFormatError, fail } from './elf-bytes.js';
 
 /** Magic number of `.BTF` and `.BTF.ext` headers. */
 export const BTF_MAGIC = 0xeb9f;
@@ -120,8 +120,9 @@ export function parseBtf(w: ByteWindow): Btf {
     if (s === undefined) {
       try {
         s = strs.cstr(off, 'BTF string');
-      } catch {
-        s = '';
+      } catch (e) {
+        if (!(e instanceof ElfFormatError)) throw e;
+        s = ''; // an unterminated name only loses the name
       }
       strCache.set(off, s);
     }
