@@ -89,3 +89,9 @@ test('internal errors are one line, stack only with BPFDL_DEBUG=1', (t) => {
   t.is(internalErrorText(e, {}), 'bpfdl: internal error: boom\n');
   t.regex(internalErrorText(e, { BPFDL_DEBUG: '1' }), /^bpfdl: internal error: boom\nError: boom[^]*at /);
 });
+
+test('repl on a non-rule file without a hook is a user error', async (t) => {
+  const io = memIo();
+  t.is(await runCli(['repl', 'x.o', '--prog', 'p'], io), 1);
+  t.regex(io.errText(), /E731/);
+});
