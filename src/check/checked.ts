@@ -47,7 +47,7 @@ export interface RelationInfo {
   /**
    * Declared `inflationary` (lattice relations only): the stored value is the join of every
    * value ever derived, even where rules use the lattice value non-monotonically inside the
-   * recursive stratum; the checker does not apply its monotonicity check (E601) to it.
+   * recursive stratum; the checker does not apply its monotonicity check (E503) to it.
    */
   readonly inflationary?: boolean;
 }

@@ -3,7 +3,7 @@
  * explanation. docs/diagnostics.md lists the same table; a test keeps them in sync.
  *
  * Ranges: E1xx declarations, E2xx relations and functors, E3xx types, E4xx range restriction
- * (safety) and facts, E5xx stratification, E6xx lattice monotonicity; W-codes are warnings.
+ * (safety) and facts, E5xx stratification and lattice monotonicity; W-codes are warnings.
  */
 
 /** Code → one-line explanation. */
@@ -41,7 +41,7 @@ export const MESSAGES = {
   E404: 'a fact argument is not a constant expression',
   E501: 'negation of a relation inside its own recursive cycle (not stratifiable)',
   E502: 'a non-monotone aggregate (count/sum/min/max/mean) over a relation of its own recursive cycle',
-  E601: 'a lattice value of the rule\'s own recursive stratum is used non-monotonically',
+  E503: 'a lattice value of the rule\'s own recursive stratum is used non-monotonically',
   W401: 'a variable occurs only once in a rule (write `_` or a name starting with `_`)',
 } as const;
 

@@ -19,7 +19,7 @@
  *   - as the argument of the generator `K in @mask_members(M)` when M's lattice is `mask`
  *     (union-joined: members of a smaller mask stay members of every larger one);
  *   - anywhere inside `join`/`meet` aggregates (they are lattice joins).
- * Everything else is E601: a second occurrence in an atom, a negated atom, any comparison other
+ * Everything else is E503: a second occurrence in an atom, a negated atom, any comparison other
  * than the defining `=`, a non-monotone functor (e.g. @mask_has, @mask_count, @mask_not), a
  * constant or expression at the lattice column of a body atom. Facts of lattice relations
  * are always allowed (they are not in any stratum's clauses).
@@ -105,7 +105,7 @@ function checkClause(env: Env, c: Clause, stratum: ReadonlySet<string>, diags: D
   const tainted = new Map<string, { span: Span; lattice: string }>();
   const report = (span: Span, msg: string, name?: string): void => {
     const src = name ? tainted.get(name) : undefined;
-    diags.push(error('E601', msg, span, src ? [{ message: `'${name}' holds a lattice value of the same recursive stratum`, span: src.span }] : []));
+    diags.push(error('E503', msg, span, src ? [{ message: `'${name}' holds a lattice value of the same recursive stratum`, span: src.span }] : []));
   };
   const sourceAtoms = new Set<object>();
   for (const l of c.body) {
@@ -187,7 +187,7 @@ function firstVar(t: Term, vars: ReadonlySet<string>): string | undefined {
 }
 
 /**
- * Reports non-monotone uses of lattice values in recursive strata (E601).
+ * Reports non-monotone uses of lattice values in recursive strata (E503).
  *
  * @example
  * checkMonotone(env, strata, diags)
