@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { MapDef, ObjectFile, LoadedProgram } from './object.js';
+import type { Insn } from './insn.js';
 import { bpfError, formatDiagnostic, type Diagnostic } from '../base/diagnostic.js';
 import { decodeRaw } from './decode.js';
 import { disasmInsn } from './disasm.js';
@@ -117,9 +118,22 @@ export function objdumpRecord(p: LoadedProgram): ObjdumpRecord {
   return { object: p.object, section: p.section, program: p.name, type: p.type, insns, subprogs: p.subprogs.map((s) => ({ start: s.start, name: s.name, global: s.global })) };
 }
 
+const PSEUDO_MAP_FD = 1;
+const PSEUDO_MAP_VALUE = 2;
+const HIGH_SHIFT = 32n;
+
+/** `map[#i name]` / `map_value[#i name]+off` for relocated map loads (text listing only). */
+function mapImmText(p: LoadedProgram, i: Insn): string | undefined {
+  if (i.src !== PSEUDO_MAP_FD && i.src !== PSEUDO_MAP_VALUE) return undefined;
+  const m = p.maps[i.imm];
+  const ref = `#${i.imm}${m ? ` ${m.name}` : ''}`;
+  if (i.src === PSEUDO_MAP_FD) return `map[${ref}]`;
+  return `map_value[${ref}]+${Number(BigInt.asIntN(32, (i.imm64 ?? 0n) >> HIGH_SHIFT))}`;
+}
+
 /**
  * Full text listing (`bpfdl objdump`): `printObject` then, per program, the disassembly with
- * subprogram labels and source lines.
+ * subprogram labels and source lines (map loads shown as `map[#i name]`, `map_value[#i name]+off`).
  *
  * @example
  * objdumpText(obj, 'xdp_main')
@@ -137,7 +151,7 @@ export function objdumpText(obj: ObjectFile, prog?: string): string {
       if (label !== undefined) out.push(`${label}:`);
       const src = lines.get(i.idx);
       if (src !== undefined) out.push(`  ${src}`);
-      out.push(`  ${String(i.idx).padStart(5)}: ${disasmInsn(i)}`);
+      out.push(`  ${String(i.idx).padStart(5)}: ${disasmInsn(i, { imm64Text: (x) => mapImmText(p, x) })}`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -25,6 +25,15 @@ test('objdump text golden (calls.o, --prog tc/tc_second)', (t) => {
   t.is(r.right, fs.readFileSync(file, 'utf8'));
 });
 
+test('objdump text golden (data.o: map loads by name)', (t) => {
+  const r = objdumpFile('test/fixtures/elf/data.o', undefined, false);
+  if (E.isLeft(r)) return t.fail(JSON.stringify(r.left));
+  const file = path.join(repoRoot, 'test/golden/bpf-object/data.objdump.txt');
+  if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(file, r.right);
+  t.is(r.right, fs.readFileSync(file, 'utf8'));
+  t.regex(r.right, /\(18\) r1 = map\[#0 counts\]/);
+});
+
 test('objdump: unknown program and unreadable file are diagnostics', (t) => {
   const a = objdumpFile(calls, 'nope', false);
   t.true(E.isLeft(a) && a.left[0]!.message.includes("no program 'nope'"));
