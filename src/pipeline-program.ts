@@ -345,11 +345,18 @@ export class Program {
     if (E.isLeft(first)) return first;
     const q = first.right.checked.queries[0];
     if (!q) return E.right({ vars: [], rows: [] });
-    const rw = rewriteQuery(q, first.right.checked.relations, this.parts.registry);
-    const functors = new Map<string, FunctorSpec>(this.parts.registry.functors);
-    for (const f of rw.functors) functors.set(f.name, f);
-    const registry: Registry = { lattices: this.parts.registry.lattices, functors };
-    const side = this.compiler.compileItems({ sources, items: [...decls, ...rw.items] }, registry);
+    // variables whose type is not visible from atoms: try number, then the other primitives
+    let attempt: { rw: ReturnType<typeof rewriteQuery>; registry: Registry; side: E.Either<Diagnostic[], CompiledParts> } | undefined;
+    for (const fallback of ['number', 'symbol', 'unsigned', 'float'] as const) {
+      const rw = rewriteQuery(q, first.right.checked.relations, this.parts.registry, fallback);
+      const functors = new Map<string, FunctorSpec>(this.parts.registry.functors);
+      for (const f of rw.functors) functors.set(f.name, f);
+      const registry: Registry = { lattices: this.parts.registry.lattices, functors };
+      const side = this.compiler.compileItems({ sources, items: [...decls, ...rw.items] }, registry);
+      if (!attempt || E.isRight(side)) attempt = { rw, registry, side };
+      if (E.isRight(side) || !rw.guessed) break;
+    }
+    const { rw, registry, side } = attempt!;
     if (E.isLeft(side)) return side;
     const input = new Map<string, Iterable<readonly unknown[]>>();
     for (const r of rw.reads) {

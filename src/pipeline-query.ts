@@ -10,7 +10,7 @@
  * of the relations the query reads as input facts, so a query never re-evaluates the main
  * program. Variable types come from the positions where the query uses them: a column of a
  * positive atom (or a field of a record pattern there), a generator's result type, else
- * `number`. A lattice-typed variable is shown as text through a private functor
+ * the `fallback` type (the caller tries number, then symbol, unsigned, float). A lattice-typed variable is shown as text through a private functor
  * `@__show_<lattice>`, so the answer relation is a plain set of rows; a query without
  * variables gets one constant column and answers yes (1 row) or no (0 rows).
  */
@@ -41,6 +41,8 @@ export interface QueryRewrite {
   readonly reads: readonly string[];
   /** Functors the side program needs in addition to the main registry. */
   readonly functors: readonly FunctorSpec[];
+  /** Some variable's type was not deduced and `fallback` was used. */
+  readonly guessed: boolean;
 }
 
 const showName = (lattice: string): string => `__show_${lattice}`;
@@ -94,6 +96,7 @@ export function rewriteQuery(
   q: CheckedQuery,
   relations: ReadonlyMap<string, RelationInfo>,
   registry: { readonly lattices: ReadonlyMap<string, Lattice<unknown>>; readonly functors: ReadonlyMap<string, FunctorSpec> },
+  fallback: 'number' | 'symbol' | 'unsigned' | 'float' = 'number',
 ): QueryRewrite {
   const span: Span = q.span;
   const types = typeOfVars(q, relations, registry.functors, registry.lattices);
@@ -102,7 +105,7 @@ export function rewriteQuery(
   const head: Term[] = [];
   const extra = new Map<string, FunctorSpec>();
   for (const x of q.vars) {
-    const ty = types.get(x.name) ?? { kind: 'primitive', carrier: 'number', name: 'number' };
+    const ty = types.get(x.name) ?? { kind: 'primitive', carrier: fallback, name: fallback };
     if (ty.kind === 'lattice') {
       const l = registry.lattices.get(ty.lattice);
       const name = showName(ty.lattice);
@@ -123,7 +126,8 @@ export function rewriteQuery(
   const rule: Rule = { kind: 'rule', heads: [atom], body: { alts: q.body, span }, span };
   const reads = new Set<string>();
   for (const alt of q.body) readsOf(alt, reads);
-  return { items: [decl, rule], vars: q.vars.map((x) => x.name), reads: [...reads].sort(), functors: [...extra.values()] };
+  const guessed = q.vars.some((x) => !types.has(x.name));
+  return { items: [decl, rule], vars: q.vars.map((x) => x.name), reads: [...reads].sort(), functors: [...extra.values()], guessed };
 }
 
 /**

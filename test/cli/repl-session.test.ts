@@ -85,3 +85,10 @@ test('fromProgram: the hook for other front ends', (t) => {
   if (E.isLeft(s)) return t.fail();
   t.is(s.right.eval('?- q(X).'), 'X\n-\n2\n3\n2 answers\n');
 });
+
+test('query variables bound only by expressions: number, else symbol', (t) => {
+  const s = session();
+  t.is(s.eval('?- X = 1 + 2.'), 'X\n-\n3\n1 answer\n');
+  t.is(s.eval('?- X = cat("a", "b").'), 'X\n--\nab\n1 answer\n');
+  t.is(s.eval('?- N = count : { edge(_, _) }.'), 'N\n-\n5\n1 answer\n');
+});
