@@ -1,4 +1,6 @@
 import test from 'ava';
+import fc from 'fast-check';
+import { immAt, setImm, setSrc, srcAt } from '../../src/bpf/reloc.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -109,4 +111,24 @@ test('damaged .BTF is a warning and the object still loads (libbpf ignores bad B
     t.deepEqual(r.right.programs[0]!.subprogs.map((s) => s.global), [true, false, true, false]);
     t.is(r.right.programs[0]!.lines.length, 0);
   }
+});
+
+test('imm and src_reg patches round-trip and leave the other fields alone (property)', (t) => {
+  fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.integer({ min: 0, max: 15 }), (raw, imm, src) => {
+    const b = raw.slice();
+    setImm(b, 1, imm);
+    setSrc(b, 1, src);
+    return immAt(b, 1) === imm && srcAt(b, 1) === src && (b[9]! & 0x0f) === (raw[9]! & 0x0f) && b[8] === raw[8] && b.subarray(0, 8).every((x, i) => x === raw[i]);
+  }));
+  t.pass();
+});
+
+test('a legacy map definition shorter than 16 bytes is reported where a relocation uses it', (t) => {
+  const elf = parseElf('legacy', fixture('legacy'));
+  const symtab = elf.sections.find((s) => s.name === '.symtab')!;
+  const sym = elf.symbols.find((s) => s.name === 'packets')!;
+  const d = diag(edit('legacy', (dv) => dv.setBigUint64(symtab.offset + sym.index * SYM_SIZE + 16, 8n, true)));
+  t.is(d.code, 'E804');
+  t.regex(d.message, /bad legacy map definition 'packets' \(size 8/);
+  t.is(d.where?.program, 'count_packets');
 });
