@@ -75,6 +75,14 @@ function normLiteral(l: FlatLiteral, diags: Diagnostic[]): FlatLiteral {
       const args = l.args.map((a) => normTerm(a, diags));
       return args.every((a, i) => a === l.args[i]) ? l : { ...l, args };
     }
+    case 'neg': {
+      const atom = normLiteral(l.atom, diags);
+      return atom === l.atom || atom.kind !== 'atom' ? l : { ...l, atom };
+    }
+    case 'gen': {
+      const call = normTerm(l.call, diags);
+      return call === l.call || call.kind !== 'call' ? l : { ...l, call };
+    }
     default:
       return l;
   }
