@@ -89,6 +89,15 @@ export function startRepl(session: ReplSession, io: CliIo): Promise<number> {
       if (session.finished) rl.close();
       else prompt(false);
     });
+    rl.on('SIGINT', () => {
+      // Ctrl-C drops a half-typed input; on an empty prompt it leaves like Ctrl-D
+      if (buf === '' && rl.line === '') rl.close();
+      else {
+        buf = '';
+        io.out('\n');
+        prompt(false);
+      }
+    });
     rl.on('close', () => {
       if (buf.trim()) io.out(session.eval(buf));
       resolve(0);
