@@ -5,7 +5,8 @@
  * constant pre-pass, helper access sizes (spec §4.2), call summaries and register use/def.
  *
  *     num_params(I, K)        helper: argument count of protoFor(id, program type), 5 if refused;
- *                             kfunc and pseudo call: 5 (no summary)
+ *                             kfunc: its BTF parameter count (opts.kfuncParams), else 5;
+ *                             pseudo call: 5 (no summary)
  *     helper_arg_bytes(I,A,N) A = 0 .. num_params-1, N per helpers-access.ts
  *                             (UNKNOWN_BYTES = -2147483648 = read of unknown extent)
  *     kfunc_arg_bytes(I,A,N)  A = 0..4, N = UNKNOWN_BYTES (kfunc BTF metadata is not loaded)
@@ -37,6 +38,8 @@ export interface FactOptions {
   readonly consts?: ConstInfo;
   readonly calls?: CallGraph;
   readonly env?: HelperEnv;
+  /** Parameter counts of kfuncs by name (facts-kfunc.ts); without it kfunc calls have no summary. */
+  readonly kfuncParams?: ReadonlyMap<string, number>;
   /** Rewrite constant-outcome branches first (newer kernels; Linux 6.18 does not). Default false. */
   readonly pruneDeadBranches?: boolean;
 }
@@ -72,7 +75,8 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
     } else if (site.kind === 'kfunc') {
       emit('call_kfunc', i, site.id);
       if (site.callsCallback) emit('calls_callback', i);
-      numParams.set(i, 5);
+      const k = site.name !== undefined ? opts.kfuncParams?.get(site.name) : undefined;
+      numParams.set(i, k === undefined ? 5 : Math.min(5, k));
       for (let a = 0; a < 5; a++) emit('kfunc_arg_bytes', i, a, UNKNOWN_BYTES);
     } else {
       emit('call_helper', i, site.id);

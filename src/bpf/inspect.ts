@@ -21,12 +21,15 @@ import { cfgToSvg } from './cfg-svg.js';
 import { decodeProgram } from './decode.js';
 import { disasmInsn } from './disasm.js';
 import { printFacts, programFacts, writeFactsTsv, type Facts } from './facts.js';
+import { kfuncParamCounts } from './facts-kfunc.js';
 import type { DecodedProgram } from './insn.js';
 import { loadObject } from './load.js';
 import type { LoadedProgram } from './object.js';
 
 /** A program through the front end up to the CFG. */
 export interface Inspected {
+  /** Parameter counts of the object's BTF functions (kfunc call summaries). */
+  readonly kfuncParams: ReadonlyMap<string, number>;
   readonly prog: LoadedProgram;
   readonly decoded: DecodedProgram;
   readonly cfg: Cfg;
@@ -60,7 +63,7 @@ export function inspectProgram(path: string, bytes: Uint8Array, program?: string
     E.chain(progs => select(path, progs, program)),                                  // → LoadedProgram
     E.chain(prog => pipe(
       decodeProgram(prog.bytes, { object: prog.object, section: prog.section, program: prog.name }), // → DecodedProgram
-      E.chain(decoded => pipe(buildCfg(prog, decoded), E.map(cfg => ({ prog, decoded, cfg })))),     // → Cfg
+      E.chain(decoded => pipe(buildCfg(prog, decoded), E.map(cfg => ({ prog, decoded, cfg, kfuncParams: path.endsWith('.s') ? new Map<string, number>() : kfuncParamCounts(path, bytes) })))), // → Cfg
     )),
   );
 }
@@ -106,7 +109,7 @@ export async function cfgOfFile(path: string, program: string | undefined, forma
  * factsOfFile('x.o', 'xdp_prog') // right(Map { 'insn' => [...], ... })
  */
 export function factsOfFile(path: string, program?: string): E.Either<Diagnostic[], Facts> {
-  return pipe(inspectFile(path, program), E.map(({ prog, decoded, cfg }) => programFacts(prog, decoded, cfg)));
+  return pipe(inspectFile(path, program), E.map(({ prog, decoded, cfg, kfuncParams }) => programFacts(prog, decoded, cfg, { kfuncParams })));
 }
 
 /**
