@@ -130,7 +130,7 @@ class Gen implements TermEnv {
   private reload(s: RelSlot, decl: boolean): string {
     const k = s.k;
     const parts: string[] = [];
-    for (let c = 0; c < s.plan.keyArity; c++) parts.push(`R${k}c${c} = R${k}o.cols[${c}]`);
+    parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
     parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`);
@@ -210,7 +210,10 @@ class Gen implements TermEnv {
     cont();
   }
 
-  private keyCol(k: number, c: number, r: string): string { return `R${k}c${c}[${r}]`; }
+  private keyCol(k: number, c: number, r: string): string {
+    const ka = [...this.slots.values()][k]!.plan.keyArity;
+    return ka === 1 ? `R${k}d[${r}]` : `R${k}d[(${r}) * ${ka} + ${c}]`;
+  }
 
   private emitScan(atom: Atom, source: string, boundCols: readonly number[]): void {
     const s = this.rel(atom.rel);
@@ -240,13 +243,25 @@ class Gen implements TermEnv {
       const vals = boundCols.map((c) => this.argJs(atom.args[c]!, s, c));
       const hv = vals.map((_, i) => `${h}k${i}`);
       vals.forEach((v, i) => this.line(`const ${hv[i]} = ${v};`));
+      // one-entry cache: an inner loop often probes with the same key as the last time (the
+      // key was bound outside it); rows added since are in the next delta, so reusing the
+      // chain head is sound
+      const memo = hv.map((_, i) => `${h}m${i}`);
+      this.hoist.add(`let ${memo.map((m) => `${m} = 0`).join(', ')}, ${h}mr = -2;`);
+      const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ');
+      this.line(`let ${r};`);
+      this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr; else {`);
+      this.ind++;
       this.line(`let ${h} = ${HASH_INIT};`);
       for (const x of hv) this.line(HASH_STEP_JS(h, x));
       this.line(HASH_FINAL_JS(h));
       this.line(`${h} &= R${k}i${ix}m;`);
-      this.line(`let ${r} = -1;`);
+      this.line(`${r} = -1;`);
       const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${hv[i]}`).join(' && ');
       this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
+      this.line(`${hv.map((x, i) => `${memo[i]} = ${x};`).join(' ')} ${h}mr = ${r};`);
+      this.ind--;
+      this.line('}');
       this.open(`for (; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) {`);
       if (source === 'old' && !lat) { this.hoist.add(`const R${k}dLo = R${k}o.dLo;`); this.line(`if (${r} >= R${k}dLo) continue;`); }
       for (const c of boundCols) checked.add(c);
@@ -279,10 +294,11 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`const ${h}v = ${h}; ${h} &= R${k}sm;`);
+    this.line(`${h} &= R${k}sm;`);
     this.line(`let ${r} = -1;`);
-    const eq = vals.map((_, i) => `${this.keyCol(k, i, `${h}s - 1`)} === ${h}k${i}`).join(' && ') || 'true';
-    this.line(`for (;;) { const ${h}s = R${k}s[2 * ${h}]; if (${h}s === 0) break; if (R${k}s[2 * ${h} + 1] === ${h}v && ${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    const st = ka + 1;
+    const eq = vals.map((_, i) => `R${k}s[${h}b + ${i + 1}] === ${h}k${i}`).join(' && ') || 'true';
+    this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 
   private emitNeg(atom: Atom, boundCols: readonly number[]): void {
@@ -391,12 +407,13 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`const ${h}v = ${h}; ${h} &= R${k}sm;`);
-    const eq = Array.from({ length: ka }, (_, c) => `R${k}c${c}[${h}s - 1] === ${h}k${c}`).join(' && ') || 'true';
+    this.line(`${h} &= R${k}sm;`);
+    const st = ka + 1;
+    const eq = Array.from({ length: ka }, (_, c) => `R${k}s[${h}b + ${c + 1}] === ${h}k${c}`).join(' && ') || 'true';
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
-    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}v, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h}, ${h}v);`;
+    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h});`;
     const hit = lat ? ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});` : '';
-    this.line(`for (;;) { const ${h}s = R${k}s[2 * ${h}]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (R${k}s[2 * ${h} + 1] === ${h}v && ${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 }
 

@@ -169,7 +169,7 @@ export class Database implements EngineState {
       *rows() {
         for (let i = 0; i < r.size; i++) {
           const out: unknown[] = [];
-          for (let c = 0; c < ka; c++) out.push(decode(ctx, cols[c]!.type, r.cols[c]![i]));
+          for (let c = 0; c < ka; c++) out.push(decode(ctx, cols[c]!.type, r.at(i, c)));
           if (r.lattice) out.push(r.values[i]);
           yield out;
         }

@@ -1,12 +1,14 @@
 /**
  * Relation storage: columnar, int32, deduplicated, indexed.
  *
- *   rows      `cols[c][r]` for key column c of row r; capacity doubles when full
+ *   rows      row-major: `data[r * arity + c]` is key column c of row r (one cache line holds
+ *             a whole row, so a dedup check costs one miss); capacity doubles when full
  *   values    `values[r]` the lattice value of row r (lattice relations only)
- *   set       open addressing over row ids, linear probing, load ≤ 1/2; slot i is the pair
- *             `slots[2i] = r + 1` (0 = empty), `slots[2i+1] = hash of r's key` (a fingerprint:
- *             a probe reads the columns only when the full 32-bit hashes agree, and a rehash
- *             never reads the columns); hash = mix of the key columns (`hashStep`/`hashFinal`)
+ *   set       open addressing, linear probing, load ≤ 4/5; slot i holds `r + 1` (0 = empty)
+ *             and a copy of row r's key columns inline (`slots[i*(1+arity) ..]`), so a probe
+ *             touches one cache line and never the row data (the copy costs 4 B per column
+ *             per slot; a duplicate check is then one memory access, which dominates the
+ *             transitive-closure workloads); hash = `hashStep`/`hashFinal` over the key
  *   index     per bound-column set: open addressing table from key to the newest row with
  *             that key (`tab[h] = r + 1`) and a chain `next[r]` = the previous row with the
  *             same key (-1 ends). New rows are prepended, so a chain walk never meets rows
@@ -53,11 +55,11 @@ export class Index {
   }
   hashRow(rel: Relation, r: number): number {
     let h = H0;
-    for (const c of this.cols) h = hashStep(h, rel.cols[c]![r]!);
+    for (const c of this.cols) h = hashStep(h, rel.data[r * rel.arity + c]!);
     return hashFinal(h);
   }
   sameKey(rel: Relation, a: number, b: number): boolean {
-    for (const c of this.cols) if (rel.cols[c]![a] !== rel.cols[c]![b]) return false;
+    for (const c of this.cols) if (rel.data[a * rel.arity + c] !== rel.data[b * rel.arity + c]) return false;
     return true;
   }
   add(rel: Relation, r: number): void {
@@ -100,7 +102,7 @@ export class Index {
       const s = this.tab[h]!;
       if (s === 0) return -1;
       let ok = true;
-      for (const c of this.cols) if (rel.cols[c]![s - 1] !== probe[c]) { ok = false; break; }
+      for (const c of this.cols) if (rel.data[(s - 1) * rel.arity + c] !== probe[c]) { ok = false; break; }
       if (ok) return s - 1;
       h = (h + 1) & this.mask;
     }
@@ -109,12 +111,14 @@ export class Index {
 
 /** One relation (see the file header). */
 export class Relation {
-  cols: Int32Array[];
+  data: Int32Array;
   values: unknown[] = [];
   size = 0;
   cap: number;
   slots: Int32Array;
   smask: number;
+  /** Ints per dedup slot: row + 1, then the key columns. */
+  readonly sstride: number;
   readonly indexes: Index[] = [];
   private readonly indexByKey = new Map<string, Index>();
   dLo = 0;
@@ -129,8 +133,9 @@ export class Relation {
 
   constructor(readonly name: string, readonly arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = []) {
     this.cap = 16;
-    this.cols = Array.from({ length: arity }, () => new Int32Array(this.cap));
-    this.slots = new Int32Array(64);
+    this.data = new Int32Array(this.cap * Math.max(1, arity));
+    this.sstride = 1 + arity;
+    this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
     this.stamp = new Int32Array(lattice ? this.cap : 0);
     for (const c of indexCols) this.index(c);
@@ -156,7 +161,7 @@ export class Relation {
 
   private grow(): void {
     const cap = this.cap * 2;
-    this.cols = this.cols.map((c) => { const n = new Int32Array(cap); n.set(c); return n; });
+    { const n = new Int32Array(cap * Math.max(1, this.arity)); n.set(this.data); this.data = n; }
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
     if (this.lattice) { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
     this.cap = cap;
@@ -164,87 +169,80 @@ export class Relation {
 
   private rehash(): void {
     const old = this.slots;
+    const st = this.sstride;
+    const n = this.arity;
     const cap = (this.smask + 1) * 2;
-    const slots = new Int32Array(cap * 2);
+    const slots = new Int32Array(cap * st);
     const mask = cap - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const s = old[i]!;
-      if (s === 0) continue;
-      const hv = old[i + 1]!;
-      let h = hv & mask;
-      while (slots[2 * h] !== 0) h = (h + 1) & mask;
-      slots[2 * h] = s;
-      slots[2 * h + 1] = hv;
+    for (let i = 0; i < old.length; i += st) {
+      if (old[i] === 0) continue;
+      let h = H0;
+      for (let c = 0; c < n; c++) h = hashStep(h, old[i + 1 + c]!);
+      h = hashFinal(h) & mask;
+      while (slots[h * st] !== 0) h = (h + 1) & mask;
+      for (let c = 0; c < st; c++) slots[h * st + c] = old[i + c]!;
     }
     this.slots = slots;
     this.smask = mask;
   }
 
-  /** Row id of the key `t[0..arity)`, or -1. */
-  find(t: ArrayLike<number>): number {
+  /** Slot index where the key `t` is, or the empty slot where it would go. */
+  private probe(t: ArrayLike<number>): number {
     let h = H0;
     const n = this.arity;
+    const st = this.sstride;
     for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    const hv = hashFinal(h);
-    h = hv & this.smask;
-    const cols = this.cols;
+    h = hashFinal(h) & this.smask;
+    const sl = this.slots;
     for (;;) {
-      const s = this.slots[2 * h]!;
-      if (s === 0) return -1;
-      if (this.slots[2 * h + 1] === hv) {
-        const r = s - 1;
-        let c = 0;
-        while (c < n && cols[c]![r] === t[c]) c++;
-        if (c === n) return r;
-      }
+      const b = h * st;
+      if (sl[b] === 0) return h;
+      let c = 0;
+      while (c < n && sl[b + 1 + c] === t[c]) c++;
+      if (c === n) return h;
       h = (h + 1) & this.smask;
     }
   }
 
+  /** Row id of the key `t[0..arity)`, or -1. */
+  find(t: ArrayLike<number>): number {
+    return this.slots[this.probe(t) * this.sstride]! - 1;
+  }
+
   /** Appends the key `t` if absent; returns the new row id, or -1 if it was present. */
   insert(t: ArrayLike<number>): number {
-    let h = H0;
-    const n = this.arity;
-    for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    const hv = hashFinal(h);
-    h = hv & this.smask;
-    const cols = this.cols;
-    for (;;) {
-      const s = this.slots[2 * h]!;
-      if (s === 0) break;
-      if (this.slots[2 * h + 1] === hv) {
-        const r = s - 1;
-        let c = 0;
-        while (c < n && cols[c]![r] === t[c]) c++;
-        if (c === n) return -1;
-      }
-      h = (h + 1) & this.smask;
-    }
-    return this.appendAt(t, h, hv);
+    const h = this.probe(t);
+    if (this.slots[h * this.sstride] !== 0) return -1;
+    return this.appendAt(t, h);
   }
 
   /**
    * Appends the key `t` (known absent) whose probe ended at the empty slot `slot`.
    * Used by the generated code after its inline probe; returns the row id.
    */
-  appendAt(t: ArrayLike<number>, slot: number, hash: number): number {
+  appendAt(t: ArrayLike<number>, slot: number): number {
     const r = this.size;
     if (r === this.cap) this.grow();
     const n = this.arity;
-    const cols = this.cols;
-    for (let c = 0; c < n; c++) cols[c]![r] = t[c]!;
+    const d = this.data;
+    const st = this.sstride;
+    const sl = this.slots;
+    sl[slot * st] = r + 1;
+    for (let c = 0; c < n; c++) {
+      const v = t[c]!;
+      d[r * n + c] = v;
+      sl[slot * st + 1 + c] = v;
+    }
     this.size = r + 1;
-    this.slots[2 * slot] = r + 1;
-    this.slots[2 * slot + 1] = hash;
-    if (this.size * 2 > this.smask) this.rehash();
+    if (this.size * 5 > (this.smask + 1) * 4) this.rehash();
     const ixs = this.indexes;
     for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
     return r;
   }
 
   /** Lattice relations: `appendAt` for a new key with value `v` (logged as changed). */
-  appendLatticeAt(t: ArrayLike<number>, slot: number, hash: number, v: unknown): void {
-    const r = this.appendAt(t, slot, hash);
+  appendLatticeAt(t: ArrayLike<number>, slot: number, v: unknown): void {
+    const r = this.appendAt(t, slot);
     this.values[r] = v;
     this.logRow(r);
   }
@@ -308,6 +306,11 @@ export class Relation {
   /** Number of tuples in the delta. */
   deltaSize(): number {
     return this.lattice ? this.dLen : this.dHi - this.dLo;
+  }
+
+  /** Key column `c` of row `r`. */
+  at(r: number, c: number): number {
+    return this.data[r * this.arity + c]!;
   }
 
   /** Removes every row (used when a stratum is recomputed from scratch). */

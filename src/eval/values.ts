@@ -84,7 +84,7 @@ export class RecordTable {
   }
   /** Field `i` of record `id` (of `arity` fields). */
   field(arity: number, id: number, i: number): number {
-    return this.table(arity).cols[i]![id - 1]!;
+    return this.table(arity).at(id - 1, i);
   }
 }
 

@@ -29,7 +29,7 @@ test('set and index agree with a model under many inserts (growth and rehash)', 
       if (r.size !== model.size) return false;
       for (let k = -3; k <= 3; k++) {
         const got: string[] = [];
-        for (let x = ix.first(r, [0, k]); x >= 0; x = ix.next[x]!) got.push(`${r.cols[0]![x]},${r.cols[1]![x]}`);
+        for (let x = ix.first(r, [0, k]); x >= 0; x = ix.next[x]!) got.push(`${r.at(x, 0)},${r.at(x, 1)}`);
         const want = [...model].filter((s) => s.endsWith(',' + k));
         if (got.sort().join(';') !== want.sort().join(';')) return false;
       }
