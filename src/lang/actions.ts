@@ -20,7 +20,7 @@ import { climb, type Operand } from './ops.js';
 
 /** What the actions need to know about the file being parsed. */
 export interface ParseContext {
-  readonly file: string;
+  /** Spans of [start, end) offsets of the matched input (which may be a chunk of the file). */
   readonly span: Spanner;
   readonly diags: Diagnostic[];
   /** Every number literal of the tree (after folding), range-checked after the walk. */
@@ -280,9 +280,12 @@ const termActions: ohm.ActionDict<A.Term> = {
     });
     return climb(items, ops.children.map((o) => o.sourceString as A.BinOpName), make).value;
   },
-  Unary(ops, p) {
-    // Prefix operators apply right to left: `- bnot x` = -(bnot x).
-    let arg = term(p);
+  Unary(ops, base, _carets, exps) {
+    // `base ^ exp` first, then the prefix operators right to left: `- bnot x` = -(bnot x).
+    const e = opt(exps);
+    let arg: A.Term = e
+      ? { kind: 'binop', span: cur().span(base.source.startIdx, this.source.endIdx), op: '^', left: term(base), right: term(e) }
+      : term(base);
     const end = this.source.endIdx;
     for (let i = ops.numChildren - 1; i >= 0; i--) {
       const op = ops.child(i);
@@ -297,10 +300,6 @@ const termActions: ohm.ActionDict<A.Term> = {
       } else arg = { kind: 'unop', span, op: o, arg };
     }
     return arg;
-  },
-  Pow(base, _carets, exps) {
-    const e = opt(exps);
-    return e ? { kind: 'binop', span: sp(this), op: '^', left: term(base), right: term(e) } : term(base);
   },
   Paren(_l, e, _r) {
     return term(e);

@@ -15,6 +15,7 @@ import type { Item, NumLit, Source } from './ast.js';
 import { buildItems, makeSemantics, type ParseContext } from './actions.js';
 import { datalogGrammar } from './grammar.js';
 import { rewordExpected } from './expected.js';
+import { chunkStarts } from './chunks.js';
 import { makeSpanner, type Spanner } from './spanner.js';
 
 let semantics: ohm.Semantics | undefined;
@@ -56,14 +57,46 @@ function rangeDiagnostics(nums: Iterable<NumLit>): Diagnostic[] {
   return out;
 }
 
-function parseItems(file: string, text: string): E.Either<Diagnostic[], Item[]> {
-  const span = makeSpanner(file, text);
-  const m = datalogGrammar().match(text, 'Program');
-  if (m.failed()) return E.left([syntaxError(text, m, span)]);
-  const ctx: ParseContext = { file, span, diags: [], nums: new Set() };
-  const items = buildItems(sem(), m, ctx);
+/** Lines per chunk (see chunks.ts). */
+const CHUNK_LINES = 20;
+
+function matchItems(text: string, span: Spanner, chunkLines: number): E.Either<Diagnostic[], { items: Item[]; ctx: ParseContext }> {
+  const grammar = datalogGrammar();
+  const ctx: ParseContext = { span, diags: [], nums: new Set() };
+  const starts = chunkStarts(text, chunkLines);
+  const items: Item[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k] ?? 0;
+    const to = starts[k + 1] ?? text.length;
+    const m = grammar.match(starts.length === 1 ? text : text.slice(from, to), 'Program');
+    if (m.failed()) {
+      // Report syntax errors against the whole text, exactly as without chunking.
+      if (starts.length > 1) return matchItems(text, span, Infinity);
+      return E.left([syntaxError(text, m, span)]);
+    }
+    const local: ParseContext = from === 0 ? ctx : { ...ctx, span: (s, e) => span(s + from, e + from) };
+    items.push(...buildItems(sem(), m, local));
+  }
+  return E.right({ items, ctx });
+}
+
+function parseItems(file: string, text: string, chunkLines = CHUNK_LINES): E.Either<Diagnostic[], Item[]> {
+  const r = matchItems(text, makeSpanner(file, text), chunkLines);
+  if (E.isLeft(r)) return r;
+  const { items, ctx } = r.right;
   const diags = [...ctx.diags, ...rangeDiagnostics(ctx.nums)].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return diags.length > 0 ? E.left(diags) : E.right(items);
+}
+
+/**
+ * `parseSource` with an explicit chunk size in lines (`Infinity`: one Ohm match over the whole
+ * text). For tests that check that chunking changes nothing; everyone else calls parseSource.
+ *
+ * @example
+ * parseSourceChunked('a.dl', 'a(1).\nb(2).', 1) // same as parseSource('a.dl', 'a(1).\nb(2).')
+ */
+export function parseSourceChunked(file: string, text: string, chunkLines: number): E.Either<Diagnostic[], Source> {
+  return E.map((items: Item[]): Source => ({ file, items }))(parseItems(file, text, chunkLines));
 }
 
 /**

@@ -5,7 +5,8 @@
  *   - nothing throws; the result is an Either;
  *   - a Left carries diagnostics, each with a code E0xx and a sane span (line, col >= 1,
  *     start <= end <= text length, the right file);
- *   - a Right prints to text that parses back to the same AST (modulo spans).
+ *   - a Right prints to text that parses back to the same AST (modulo spans);
+ *   - chunked parsing (src/lang/chunks.ts) gives exactly the result of one whole-text match.
  * The generator is a seeded PRNG, so a failure names a reproducible input.
  */
 import test from 'ava';
@@ -14,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/base/diagnostic.js';
 import { loadProgram } from '../../src/lang/load.js';
-import { parseSource } from '../../src/lang/parse.js';
+import { parseSource, parseSourceChunked } from '../../src/lang/parse.js';
 import { printSource } from '../../src/lang/print.js';
 import { repoRoot, stripSpans } from './helpers.js';
 
@@ -147,6 +148,28 @@ test('1,000 mutated include graphs: loadProgram returns Either with sane diagnos
     } catch (e) {
       t.fail(`graph #${i} threw ${String(e)}`);
       return;
+    }
+  }
+  t.pass();
+});
+
+test('1,000 mutated multi-file texts: chunked parsing equals whole-text parsing, spans included', (t) => {
+  const seeds = corpus();
+  const rnd = prng(0xc4a7);
+  for (let i = 0; i < 1000; i++) {
+    const parts: string[] = [];
+    for (let k = 0, n = 2 + Math.floor(rnd() * 4); k < n; k++) {
+      const base = seeds[Math.floor(rnd() * seeds.length)] ?? '';
+      parts.push(rnd() < 0.3 ? mutate(base, rnd) : base);
+    }
+    const text = rnd() < 0.5 ? parts.join('\n') : mutate(parts.join('\n'), rnd);
+    const whole = JSON.stringify(parseSourceChunked('c.dl', text, Infinity));
+    for (const lines of [1, 3]) {
+      const chunked = JSON.stringify(parseSourceChunked('c.dl', text, lines));
+      if (chunked !== whole) {
+        t.fail(`input #${i} (chunks of ${lines} lines) ${JSON.stringify(text)}:\nwhole   ${whole}\nchunked ${chunked}`);
+        return;
+      }
     }
   }
   t.pass();

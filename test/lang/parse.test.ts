@@ -109,3 +109,10 @@ test('precedence climbing groups by binding strength', (t) => {
   const r = climb([1, 2, 3, 4, 5].map((v) => ({ value: String(v), start: v, end: v })), [...ops], (op, l, r) => ({ value: `(${l.value}${op}${r.value})`, start: l.start, end: r.end }));
   t.is(r.value, '(((1+(2*3))-4)band5)');
 });
+
+test('chunk boundaries fall on item starts outside comments', async (t) => {
+  const { chunkStarts } = await import('../../src/lang/chunks.js');
+  const text = 'a(1).\n/* x.\n*/ b(2).\n.decl c(x: number,\n  y: number)\nc(1, 2).\n#define X /*\nd("//").\ne(3).';
+  const starts = chunkStarts(text, 1);
+  t.deepEqual(starts.map((s) => text.slice(s, s + 6)), ['a(1).\n', '/* x.\n', '.decl ', '#defin', 'd("//"', 'e(3).']);
+});
