@@ -23,16 +23,25 @@ export type ColumnType =
   | { readonly kind: 'record'; readonly name: string; readonly fields: readonly ColumnType[] }
   | { readonly kind: 'lattice'; readonly lattice: string; readonly name: string };
 
+/** A declared column: name and resolved type. @example { name: 'x', type: { kind: 'primitive', carrier: 'number', name: 'number' } } */
 export interface RelationColumn {
   readonly name: string;
   readonly type: ColumnType;
 }
 
+/** One `.input`/`.output` directive of a relation with its parameters. @example { params: new Map([['filename', 'e.tsv']]), span } */
 export interface IoSpec {
   readonly params: ReadonlyMap<string, string | number | boolean>;
   readonly span: Span;
 }
 
+/**
+ * A declared relation. For a lattice-valued relation (`lattice` set) the columns before the
+ * last are its key.
+ *
+ * @example
+ * program.relations.get('live')?.lattice // 'mask'
+ */
 export interface RelationInfo {
   readonly name: string;
   readonly columns: readonly RelationColumn[];
@@ -55,6 +64,7 @@ export interface RelationInfo {
 /** A body literal after normalisation. Aggregates appear inside constraints (`X = count : {...}`). */
 export type CLiteral = Atom | Negation | Constraint | Generator;
 
+/** One normalised rule alternative with a single head. @example printClause(clause) // 'p(x) :- q(x).  % x: number' */
 export interface Clause {
   readonly head: Atom;
   readonly body: readonly CLiteral[];
@@ -66,6 +76,7 @@ export interface Clause {
   readonly ruleIndex: number;
 }
 
+/** One SCC of the dependency graph; strata are listed in evaluation order. @example program.strata[0].relations // ['edge'] */
 export interface Stratum {
   readonly index: number;
   readonly relations: readonly string[];
@@ -74,18 +85,21 @@ export interface Stratum {
   readonly recursive: boolean;
 }
 
+/** A fact written in the program (constant arguments, type-checked). @example { rel: 'edge', args: [one, two], span } */
 export interface GroundFact {
   readonly rel: string;
   readonly args: readonly Term[];
   readonly span: Span;
 }
 
+/** A `?-` query: its DNF alternatives and named variables (first occurrence order). @example query.vars.map((v) => v.name) // ['X', 'Y'] */
 export interface CheckedQuery {
   readonly body: readonly (readonly CLiteral[])[];
   readonly vars: readonly Var[];
   readonly span: Span;
 }
 
+/** The checker's result, input of the planner. @example check(input, registry) // right(CheckedProgram) */
 export interface CheckedProgram {
   readonly relations: ReadonlyMap<string, RelationInfo>;
   readonly strata: readonly Stratum[];
@@ -97,4 +111,5 @@ export interface CheckedProgram {
   readonly warnings?: readonly Diagnostic[];
 }
 
+/** Re-exported for consumers that walk aggregate terms inside constraints. */
 export type { Aggregate };

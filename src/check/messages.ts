@@ -6,7 +6,7 @@
  * (safety) and facts, E5xx stratification and lattice monotonicity; W-codes are warnings.
  */
 
-/** Code → one-line explanation. */
+/** Code → one-line explanation. @example MESSAGES.E201 // 'a rule, fact or query uses a relation that is not declared' */
 export const MESSAGES = {
   E101: 'a relation is declared twice',
   E102: 'a type name is neither built in nor declared with .type',
@@ -45,5 +45,5 @@ export const MESSAGES = {
   W401: 'a variable occurs only once in a rule (write `_` or a name starting with `_`)',
 } as const;
 
-/** A diagnostic code of the checker. */
+/** A diagnostic code of the checker. @example const c: CheckCode = 'E401' */
 export type CheckCode = keyof typeof MESSAGES;

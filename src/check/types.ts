@@ -39,7 +39,15 @@ const INTRINSICS: Readonly<Record<string, { params: 'symbols' | readonly ('symbo
   max: { params: ['num', 'num'], result: 'same' },
 };
 
-/** Types and checks the literals of one clause; `types` receives the variable types. */
+/**
+ * Types and checks the literals of one clause; `types` receives the variable types.
+ *
+ * @example
+ * const typer = new ClauseTyper(env, diags);
+ * typer.infer(rule.heads, alternative);
+ * rule.heads.forEach((h) => typer.checkAtom(h));
+ * typer.checkLits(alternative);
+ */
 export class ClauseTyper {
   readonly types: VarTypes = new Map();
   /** Variables inside terms already reported (unknown relation, arity...): no E306 for them. */
