@@ -53,6 +53,7 @@ export class AsmSyntaxError extends Error {
 /** Range of 32-bit immediates: s32 and u32 values are both accepted. */
 export const S32_MIN = -(2n ** 31n);
 export const U32_MAX = 2n ** 32n - 1n;
+export const S32_MAX = 2n ** 31n - 1n;
 
 /** A memory operand `(uN *)(rB +OFF)`. */
 export interface Mem {
@@ -163,9 +164,12 @@ export function rangeCheck(c: Cur, n: { value: bigint; start: number; end: numbe
   void c;
 }
 
-/** imm32: accepts s32 and u32 (wrapped). */
-export function imm32(c: Cur): number {
+/** A 32-bit immediate: s32, or also u32 (wrapped) unless the operation is 64-bit. */
+export function imm32(c: Cur, allowU32 = true): number {
   const n = c.num();
+  if (!allowU32 && n.value > S32_MAX && n.value <= U32_MAX) {
+    throw new AsmSyntaxError(`immediate ${n.value} does not fit s32 (a 64-bit operation sign-extends its immediate; write ${BigInt.asIntN(32, n.value)} or use ld_imm64)`, n.start, n.end, 'E704');
+  }
   rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
   return Number(BigInt.asIntN(32, n.value));
 }

@@ -30,6 +30,7 @@ import {
 export { AsmSyntaxError, type AsmInsn, type LabelRef, type MapRef };
 // Local copies of the opcode constants (module-namespace reads are slow under some loaders).
 const {
+  BPF_DW,
   ATOMIC_ADD,
   ATOMIC_AND,
   ATOMIC_CMPXCHG,
@@ -288,8 +289,10 @@ function parseAssign(c: Cur, d: Tok & { reg: number; w: boolean }, prefix: numbe
         imm: Number(BigInt.asIntN(32, u)), hi: Number(BigInt.asIntN(32, u >> 32n)),
       };
     }
-    rangeCheck(c, n, S32_MIN, U32_MAX, 'immediate');
-    return insn(BPF_ALU64 | BPF_MOV, d.reg, 0, 0, Number(BigInt.asIntN(32, n.value)));
+    if (!fitsS32) {
+      throw new AsmSyntaxError(`immediate ${n.value} does not fit s32 (a 64-bit mov sign-extends its immediate; use ld_imm64)`, n.start, n.end, 'E704');
+    }
+    return insn(BPF_ALU64 | BPF_MOV, d.reg, 0, 0, Number(n.value));
   }
   // rD = *(uN *)(rS +OFF)   |  r0 = *(uN *)skb[...]
   if (c.isP('*')) {
@@ -441,7 +444,7 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
       r64(c, s);
       r = insn(BPF_STX | BPF_MEM | sz, m.base, s.reg, m.off, 0);
     } else {
-      r = insn(BPF_ST | BPF_MEM | sz, m.base, 0, m.off, imm32(c));
+      r = insn(BPF_ST | BPF_MEM | sz, m.base, 0, m.off, imm32(c, sz !== BPF_DW));
     }
   } else if (first.k === 'reg') {
     const d = c.reg();
@@ -458,7 +461,7 @@ export function parseInsn(toks: readonly Tok[], stmtStart: number, stmtEnd: numb
         if (s.w !== d.w) c.fail(`mixed register widths ${d.v} and ${s.v}`, s);
         r = insn(cls | ALU_ASSIGN[o.v]! | BPF_X, d.reg, s.reg, signedOp ? 1 : 0, 0);
       } else {
-        r = insn(cls | ALU_ASSIGN[o.v]! | BPF_K, d.reg, 0, signedOp ? 1 : 0, imm32(c));
+        r = insn(cls | ALU_ASSIGN[o.v]! | BPF_K, d.reg, 0, signedOp ? 1 : 0, imm32(c, d.w));
       }
     } else {
       c.fail(`unknown operator '${o.v}'`, o);
