@@ -21,7 +21,8 @@
  *
  * legacy mode (the oracle's loader): every non-empty executable section except `.text` is one
  * program (or `.text` alone if there is no other); if any relocation of the section refers to a
- * `.text` symbol, the whole `.text` is appended; call imm := (|P| + sym/8 + imm + 1) - i - 1.
+ * `.text` symbol, the whole `.text` is appended; call imm := (|P| + sym/8 + imm + 1) - i - 1
+ * (or sym/8 + imm + 1 - i - 1 for a call into the program's own section).
  *
  * In both modes map and data relocations are applied afterwards (reloc.ts).
  */
@@ -239,8 +240,11 @@ export function layoutLegacy(elf: ElfFile, shndx: number, name: string, textShnd
       const i = pl.at + r.insn;
       if (r.kind === 'bad') fail(ElfCode.reloc, r.message, { object: elf.object, section: pl.piece.section, program: name, insn: i, byteOffset: r.fileOffset });
       if (r.kind === 'call' || r.kind === 'func_ptr') {
-        if (r.shndx !== textShndx || !needsText) fail(ElfCode.reloc, `call into '${elf.sections[r.shndx]?.name}' cannot be resolved (only .text is appended)`, { object: elf.object, section: pl.piece.section, program: name, insn: i });
-        const target = ownCount + (r.kind === 'call' ? r.symValue / INSN_SIZE + immAt(view, r.insn) + 1 : (r.symValue + immAt(view, r.insn)) / INSN_SIZE);
+        // Targets: the appended .text, or (an extension over the oracle's loader, which refuses
+        // it) the program's own section, e.g. a `.text`-only object calling its own functions.
+        const base = r.shndx === shndx ? 0 : r.shndx === textShndx && needsText ? ownCount : undefined;
+        if (base === undefined) fail(ElfCode.reloc, `call into '${elf.sections[r.shndx]?.name}' cannot be resolved (only .text is appended)`, { object: elf.object, section: pl.piece.section, program: name, insn: i });
+        const target = base + (r.kind === 'call' ? r.symValue / INSN_SIZE + immAt(view, r.insn) + 1 : (r.symValue + immAt(view, r.insn)) / INSN_SIZE);
         patchData(view, r.insn, r);
         setImm(view, r.insn, target - i - 1);
         relocs.push(appliedCall(r.kind, i, r.symbol, target));

@@ -63,6 +63,16 @@ test('data.o: map and global-data relocations set src_reg and imm (and the value
   t.is(o.maps[byName('outer')]!.inner?.valueSize, 8);
 });
 
+test('legacy_text.o: a .text-only legacy object, calls resolved inside its own section', (t) => {
+  const o = load('legacy_text');
+  t.is(o.backend, 'legacy');
+  const p = o.programs[0]!;
+  t.deepEqual([p.section, p.name, p.bytes.length / 8], ['.text', 'entry', 18]);
+  t.deepEqual(p.subprogs.map((s) => [s.start, s.name]), [[0, 'entry'], [4, 'bump']]);
+  const call = p.relocs.find((r) => r.kind === 'call')!;
+  t.is(call.insn + imm(p.bytes, call.insn) + 1, 4);
+});
+
 test('user override of the program type', (t) => {
   const r = loadObject('calls.o', new Uint8Array(fs.readFileSync(path.join(fixtures, 'calls.o'))), { programType: 'sched_cls' });
   t.true(E.isRight(r) && r.right.programs.every((p) => p.type === 'sched_cls' && p.typeSource === 'override'));
