@@ -11,6 +11,7 @@
  * | `at_alu64(d, s)` | argval, argval | argval |
  * | `at_local_ok(v, depth, isR10)` | argval, number, number | number (0/1) |
  * | `at_is_ptr(v)`, `at_frames(v)` | argval | number |
+ * | `at_ldx_case(v, depth, isR10, isMem, sz)` | argval, number×4 | number (1..4, §3.4 LDX rules) |
  * | `at_fill_slots(v, off, isR10)` | argval, number, number | number (generator) |
  * | `at_fill_base(v, off, isR10, top)` | argval, number×3 | argval |
  * | `at_spill_slot(old, t, v, off, isR10, sz, x)` | argval, number, argval, number×3, argval | argval |
@@ -20,7 +21,7 @@
  */
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import { type ArgVal, NONE, argvalLattice, framesOf, isPointer } from './argtrack-value.js';
-import { alu64, framePointer, localOK, padd, psub, scramble } from './argtrack-transfer.js';
+import { alu64, framePointer, ldxCase, localOK, padd, psub, scramble } from './argtrack-transfer.js';
 import { clearSlot, fillBase, fillSlots, spillSlot } from './argtrack-stack.js';
 import { access, accessFrames } from './argtrack-record.js';
 
@@ -50,6 +51,7 @@ export const argtrackFunctors: readonly FunctorSpec[] = [
   f('at_scramble', [A], A, scramble as FunctorSpec['fn']),
   f('at_alu64', [A, A], A, alu64 as FunctorSpec['fn']),
   f('at_local_ok', [A, N, N], N, ((v: ArgVal, d: number, r10: number) => (localOK(v, d, r10 !== 0) ? 1 : 0)) as FunctorSpec['fn']),
+  f('at_ldx_case', [A, N, N, N, N], N, ldxCase as FunctorSpec['fn']),
   f('at_is_ptr', [A], N, ((v: ArgVal) => (isPointer(v) ? 1 : 0)) as FunctorSpec['fn']),
   f('at_frames', [A], N, framesOf as FunctorSpec['fn']),
   f('at_fill_slots', [A, N, N], N, fillSlots as FunctorSpec['fn'], true),

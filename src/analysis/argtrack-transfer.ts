@@ -11,6 +11,9 @@
  *                    = NONE   if both NONE
  *                    = IMP(frames(d) ∪ frames(s)) otherwise
  *     localOK(v, depth, isR10) = isR10 or v is P/O(depth) or v is IMP(m) with depth ∈ m
+ *     ldxCase(v, depth, isR10, isMem, sz) = which LDX rule of §3.4 applies:
+ *         1 own-stack fill (localOK, MEM, 8 bytes)   2 parent-frame fill (P/O(f), f < depth)
+ *         3 d := s (IMP(m), depth ∉ m)               4 d := NONE (everything else)
  *
  * The maybe-none flag of P survives `padd` (the non-pointer part stays a non-pointer; the
  * kernel instead shifts its fake offset 0 into a real offset δ: docs/argtrack-lattice.md).
@@ -119,4 +122,20 @@ export function framePointer(depth: number): ArgVal {
  */
 export function impUpTo(frameTop: number): ArgVal {
   return imp((1 << (frameTop + 1)) - 1);
+}
+
+/**
+ * The LDX rule of §3.4 that applies (1 own fill, 2 parent-frame fill from the call-site
+ * snapshot of frame f, 3 copy the IMP value, 4 NONE). `isMem` 0/1: mode MEM (not MEMSX).
+ *
+ * @example
+ * ldxCase(ptr(0, [-8]), 1, 0, 1, 8) // 2
+ * ldxCase(ptr(1, [-8]), 1, 0, 1, 4) // 4  (narrow load)
+ */
+export function ldxCase(v: ArgVal, depth: number, isR10: number, isMem: number, sz: number): number {
+  if (!isMem || sz !== 8) return 4;
+  if (localOK(v, depth, isR10 !== 0)) return 1;
+  if (isFramePtr(v) && v.frame < depth) return 2;
+  if (v.kind === 'imp') return 3;
+  return 4;
 }

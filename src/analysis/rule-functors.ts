@@ -8,7 +8,8 @@
  * s = half-slots {2s, 2s+1} is treated as one slot:
  *
  *     gran_read(M, 8)  = ⋃ { {2s, 2s+1} | 2s ∈ M or 2s+1 ∈ M }     (a touch reads the slot)
- *     gran_write(M, 8) = ⋃ { {2s, 2s+1} | 2s ∈ M and 2s+1 ∈ M }    (only full slots are killed)
+ *     gran_write(M, 8, 0) = ⋃ { {2s, 2s+1} | 2s ∈ M and 2s+1 ∈ M }  (only full slots are killed)
+ *     gran_write(M, 8, 1) = ∅                    (6.18 records no kill for helper/kfunc writes)
  *
  * Both are monotone in M (gran_write is used in a `mask_meet` relation, where the order is
  * reversed; it is monotone for ⊆ as well, so also for ⊇).
@@ -44,8 +45,9 @@ export function granRead(m: Mask, g: number): Mask {
  * @example
  * granWrite(Mask.of(1), 8).isEmpty() // true
  */
-export function granWrite(m: Mask, g: number): Mask {
+export function granWrite(m: Mask, g: number, kind = 0): Mask {
   if (g !== 8) return m;
+  if (kind !== 0) return Mask.EMPTY;
   return Mask.make(spread(m.w0, true), spread(m.w1, true), spread(m.w2, true), spread(m.w3, true));
 }
 
@@ -69,5 +71,5 @@ export const ruleFunctors: readonly FunctorSpec[] = [
   { name: 'at_ptr_frame', params: ['argval'], result: 'number', fn: ptrFrame as FunctorSpec['fn'] },
   { name: 'at_is_imp', params: ['argval'], result: 'number', fn: ((v: ArgVal) => (v.kind === 'imp' ? 1 : 0)) as FunctorSpec['fn'] },
   { name: 'gran_read', params: ['mask', 'number'], result: 'mask', fn: granRead as FunctorSpec['fn'] },
-  { name: 'gran_write', params: ['mask', 'number'], result: 'mask', fn: granWrite as FunctorSpec['fn'] },
+  { name: 'gran_write', params: ['mask', 'number', 'number'], result: 'mask', fn: granWrite as FunctorSpec['fn'] },
 ];

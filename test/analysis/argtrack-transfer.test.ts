@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { NONE, UNVISITED, imp, join, leq, off, ptr, show } from '../../src/analysis/argtrack-value.js';
-import { addOff, alu64, framePointer, impUpTo, localOK, padd, psub, scramble } from '../../src/analysis/argtrack-transfer.js';
+import { addOff, alu64, framePointer, impUpTo, ldxCase, localOK, padd, psub, scramble } from '../../src/analysis/argtrack-transfer.js';
 import { argvalLattice } from '../../src/analysis/argtrack-value.js';
 import { argtrackFunctors, argtrackLattices } from '../../src/analysis/argtrack-functors.js';
 import { argValArb } from './argval-arb.js';
@@ -83,4 +83,17 @@ test('functor registry: names unique, arity matches, lattice named argval', (t) 
   t.is((pad.fn as unknown as (v: unknown, d: number) => unknown)(ptr(0, [0]), -8), ptr(0, [-8]));
   const lok = argtrackFunctors.find((s) => s.name === 'at_local_ok')!;
   t.is((lok.fn as unknown as (v: unknown, d: number, r: number) => number)(NONE, 0, 1), 1);
+});
+
+test('ldxCase picks the LDX rule of §3.4', (t) => {
+  t.is(ldxCase(UNVISITED, 0, 1, 1, 8), 1); // through r10
+  t.is(ldxCase(ptr(1, [-8]), 1, 0, 1, 8), 1);
+  t.is(ldxCase(imp(3), 1, 0, 1, 8), 1);
+  t.is(ldxCase(ptr(0, [-8]), 1, 0, 1, 8), 2);
+  t.is(ldxCase(off(0), 2, 0, 1, 8), 2);
+  t.is(ldxCase(imp(1), 1, 0, 1, 8), 3);
+  t.is(ldxCase(NONE, 1, 0, 1, 8), 4);
+  t.is(ldxCase(ptr(1, [-8]), 1, 0, 1, 4), 4); // narrow
+  t.is(ldxCase(ptr(1, [-8]), 1, 0, 0, 8), 4); // sign-extending load
+  t.is(ldxCase(UNVISITED, 0, 1, 1, 4), 4);
 });
