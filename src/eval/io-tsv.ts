@@ -10,7 +10,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { error, type Diagnostic } from '../base/diagnostic.js';
-import type { RelationColumn } from '../check/checked.js';
+import type { Span } from '../base/span.js';
+import type { ColumnType, RelationColumn } from '../check/checked.js';
 import { parseValue, showValue, type LatticeTable, type Value } from './io-values.js';
 
 /**
@@ -69,6 +70,9 @@ export function readDelimited(
     else extra++;
   };
   const delim = opts.delimiter === '' ? '\t' : opts.delimiter;
+  const parsers = columns.map((c) => cellParser(c.type, lattices));
+  const simple = columns.every((c) => c.type.kind !== 'record');
+  const arity = columns.length;
   let offset = 0;
   let lineNo = 0;
   for (const rawLine of text.split('\n')) {
@@ -77,38 +81,75 @@ export function readDelimited(
     offset += rawLine.length + 1;
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (line === '' || (opts.headers && lineNo === 1)) continue;
-    const fields = columns.length === 1 ? [line] : splitFields(line, delim, columns);
-    const at = (fieldIdx: number): { start: number; col: number } => {
-      let col = 0;
-      for (let i = 0; i < fieldIdx && i < fields.length; i++) col += fields[i]!.length + delim.length;
-      return { start: lineStart + col, col: col + 1 };
-    };
-    const span = (fieldIdx: number, len: number) => {
-      const { start, col } = at(fieldIdx);
-      return { file, start, end: start + Math.max(1, len), line: lineNo, col };
-    };
-    if (fields.length !== columns.length) {
-      const fewer = fields.length < columns.length;
-      const where = fewer ? span(fields.length - 1, fields[fields.length - 1]!.length) : span(columns.length, fields[columns.length]!.length);
-      report(error('E722', `expected ${columns.length} fields separated by ${showDelim(delim)}, found ${fields.length}`, where));
+    const fields = arity === 1 ? [line] : simple ? line.split(delim) : splitFields(line, delim, columns);
+    if (fields.length !== arity) {
+      const fewer = fields.length < arity;
+      const idx = fewer ? fields.length - 1 : arity;
+      report(error('E722', `expected ${arity} fields separated by ${showDelim(delim)}, found ${fields.length}`, fieldSpan(file, lineNo, lineStart, fields, idx, delim)));
       continue;
     }
-    const row: Value[] = [];
+    const row: Value[] = new Array(arity);
     let good = true;
-    for (let i = 0; i < columns.length; i++) {
-      const c = columns[i]!;
-      const p = parseValue(c.type, fields[i]!, lattices);
-      if (p.ok) row.push(p.value);
-      else {
-        report(error('E723', `field ${i + 1} ('${c.name}': ${c.type.name}): ${p.cause}`, span(i, fields[i]!.length)));
+    for (let i = 0; i < arity; i++) {
+      const v = parsers[i]!(fields[i]!);
+      if (v instanceof CellError) {
+        const c = columns[i]!;
+        report(error('E723', `field ${i + 1} ('${c.name}': ${c.type.name}): ${v.cause}`, fieldSpan(file, lineNo, lineStart, fields, i, delim)));
         good = false;
         break;
       }
+      row[i] = v;
     }
     if (good) rows.push(row);
   }
   if (extra > 0) diags.push(error('E724', `${file}: ${extra} more malformed lines not shown`));
   return diags.length > 0 ? E.left(diags) : E.right(rows);
+}
+
+/** Span of field `idx` of a line (computed only for diagnostics). */
+function fieldSpan(file: string, line: number, lineStart: number, fields: readonly string[], idx: number, delim: string): Span {
+  let col = 0;
+  for (let i = 0; i < idx && i < fields.length; i++) col += fields[i]!.length + delim.length;
+  const len = fields[idx]?.length ?? 0;
+  return { file, start: lineStart + col, end: lineStart + col + Math.max(1, len), line, col: col + 1 };
+}
+
+/** A failed cell parse (a class, so the hot path tests it with one `instanceof`). */
+class CellError {
+  constructor(readonly cause: string) {}
+}
+
+/** A parser for the cells of one column: a fast path for plain decimal ints, else parseValue. */
+function cellParser(type: ColumnType, lattices: LatticeTable): (text: string) => Value {
+  const general = (text: string): Value => {
+    const p = parseValue(type, text, lattices);
+    return p.ok ? p.value : new CellError(p.cause);
+  };
+  if (type.kind === 'primitive' && type.carrier === 'symbol') return (text) => text;
+  if (type.kind === 'primitive' && (type.carrier === 'number' || type.carrier === 'unsigned')) {
+    const lo = type.carrier === 'number' ? -2147483648 : 0;
+    const hi = type.carrier === 'number' ? 2147483647 : 4294967295;
+    return (text) => {
+      const n = text.length;
+      if (n === 0 || n > 10) return general(text);
+      let i = 0;
+      let neg = false;
+      if (text.charCodeAt(0) === 45) {
+        if (n === 1) return general(text);
+        neg = true;
+        i = 1;
+      }
+      let v = 0;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return general(text);
+        v = v * 10 + d;
+      }
+      if (neg) v = -v;
+      return v >= lo && v <= hi ? v : general(text);
+    };
+  }
+  return general;
 }
 
 /**
@@ -162,6 +203,18 @@ export function writeDelimited(
 ): string {
   const out: string[] = [];
   if (opts.headers) out.push(columns.map((c) => c.name).join(opts.delimiter) + '\n');
-  for (const r of rows) out.push(columns.map((c, i) => showValue(c.type, r[i], lattices)).join(opts.delimiter) + '\n');
+  const shows = columns.map((c) => cellShower(c.type, lattices));
+  const d = opts.delimiter;
+  const arity = columns.length;
+  for (const r of rows) {
+    let line = shows[0]!(r[0]);
+    for (let i = 1; i < arity; i++) line += d + shows[i]!(r[i]);
+    out.push(line + '\n');
+  }
   return out.join('');
+}
+
+function cellShower(type: ColumnType, lattices: LatticeTable): (v: Value) => string {
+  if (type.kind === 'primitive' && type.carrier !== 'float') return (v) => String(v);
+  return (v) => showValue(type, v, lattices);
 }
