@@ -35,14 +35,12 @@ test('CFG never throws; the postorder holds each reachable instruction exactly o
       const po = cfg.postorder;
       if (new Set(po).size !== po.length) return false;
       if (po.length !== seen.size || !po.every(i => seen.has(i))) return false;
-      // postorder: a node comes after every successor that is not on a cycle back to it
-      const pos = new Map(po.map((v, k) => [v, k] as const));
-      for (const v of po) for (const w of cfg.succ[v]!) if (pos.get(w)! > pos.get(v)! && cfg.scc[v] === 0) return false;
+      // (the kernel's order is not a strict DFS postorder: see the quirk test in cfg.test.ts)
       constFold(cfg, []);
       const facts = programFacts({ type: 'xdp', maps: [], relocs: [] }, prog, cfg);
       return facts.get('postorder')!.length === po.length;
     }),
-    { numRuns: 300 },
+    { numRuns: 500 },
   );
   t.pass();
 });

@@ -48,6 +48,16 @@ test('kernel postorder: later successors are pushed last and finish first', t =>
   t.deepEqual(po.start, [0, 4]);
 });
 
+test('kernel postorder quirk: marking on push lets a node finish before an unfinished successor (no loop)', t => {
+  // 0: if -> 1, 3 | 1: call | 2: exit | 3: if -> 4, 1 | 4: exit
+  const cfg = buildCfg(input(), prog(I.jeqImm(0, 0, 2), I.call(1), I.exit(), I.jeqImm(0, 0, -3), I.exit()));
+  if (E.isLeft(cfg)) return t.fail();
+  // 1 was pushed (seen) by 0, so 3 does not push it again and is emitted before it: RPO 0 1 2 3 4
+  // although 3 -> 1 is no back edge.
+  t.deepEqual(cfg.right.postorder, [4, 3, 2, 1, 0]);
+  t.deepEqual([...cfg.right.scc], [0, 0, 0, 0, 0]);
+});
+
 test('pseudo calls and PSEUDO_FUNC references create subprograms with their own postorder', t => {
   const p = prog(
     I.ldFunc(2, 4), // 0,1 -> subprog at 0+4+1 = 5
