@@ -12,7 +12,10 @@
  *                            if w was never seen: mark seen; push w
  *                          mark t explored          (t stays on the stack)
  *
- * Seen marks are global over the program. S owns the contiguous range
+ * Seen marks are global over the program. Because instructions are marked when pushed, this
+ * is not a strict DFS postorder: an instruction pushed early by one predecessor can finish
+ * after another predecessor that reaches it later, so RPO may order a forward edge backwards
+ * outside any loop (e.g. 0 -> {1, 3}, 3 -> 1 gives 4 3 2 1 0). S owns the contiguous range
  * `order[start[S] .. start[S+1])`. A forward analysis walks that range backwards (RPO), a
  * backward analysis forwards. Instructions never reached from their subprogram's start are
  * not in the order.
