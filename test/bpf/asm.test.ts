@@ -105,3 +105,13 @@ test('assembly as an ObjectFile, and telling assembly from ELF', (t) => {
   t.false(isAssemblySource('a.o', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2])));
   t.true(isAssemblySource('a.txt', new TextEncoder().encode('r0 = 0\nexit\n')));
 });
+
+test("LLVM's spellings: call N, atomic_* on u64, spaces in offsets", (t) => {
+  const p = ok('l.s', 'call 5\nr0 = atomic_fetch_add((u64 *)(r1 + 8), r0)\n*(u32 *)(r10 - 4) = r1\nexit\n');
+  t.deepEqual(Array.from(p.bytes), [
+    0x85, 0, 0, 0, 5, 0, 0, 0,
+    0xdb, 0x01, 8, 0, 0x01, 0, 0, 0,
+    0x63, 0x1a, 0xfc, 0xff, 0, 0, 0, 0,
+    0x95, 0, 0, 0, 0, 0, 0, 0,
+  ]);
+});

@@ -122,6 +122,7 @@ function parseCall(c: Cur): AsmInsn {
     c.i++;
     return insn(code, 0, 0, 0, imm32(c));
   }
+  if (c.isNum()) return insn(code, 0, 0, 0, imm32(c)); // `call 1` (LLVM's helper call syntax)
   const name = c.ident('a helper, kfunc or subprogram name');
   if (!c.isP('#')) {
     return insn(code, 0, 0, 0, 0, { callName: { name: name.v, start: name.start, end: name.end } });
@@ -225,7 +226,8 @@ function parseAtomicCall(c: Cur, dst: Tok & { reg: number; w: boolean }, name: T
   if (!m) c.fail(`unknown operation '${name.v}'`, name);
   c.expectP('(');
   const mm = memTail(c);
-  if ((mm.size === 8) !== (m[1] === '64')) c.fail(`${name.v} does not match the access size u${mm.size * 8}`, name);
+  // the kernel writes atomic64_* for u64; LLVM writes atomic_* for both sizes
+  if (m[1] === '64' && mm.size !== 8) c.fail(`${name.v} does not match the access size u${mm.size * 8}`, name);
   c.expectP(',');
   let a: number;
   if (m[2] === 'cmpxchg') {
