@@ -25,8 +25,11 @@ const OPERATOR = new Set([
 function entries(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"|[^",]+/g)) {
-    const e = m[0].trim().replace(/^or /, '').trim();
-    if (e !== '' && e !== 'or' && !out.includes(e)) out.push(e);
+    const parts = m[0].startsWith('"') ? [m[0]] : m[0].split(/(?:^|\s)or(?:\s|$)/);
+    for (const p of parts) {
+      const e = p.trim();
+      if (e !== '' && !out.includes(e)) out.push(e);
+    }
   }
   return out;
 }

@@ -35,6 +35,7 @@ function syntaxError(text: string, m: ohm.FailedMatchResult, span: Spanner): Dia
   const where = span(pos, pos + tok.length);
   if (rest.startsWith('/*')) return error('E001', 'syntax error: unterminated block comment (missing */)', span(pos, pos + 2));
   if (/[0-9]$/.test(text.slice(0, pos)) && /^\.[0-9]/.test(rest)) return error('E001', 'syntax error: floating-point literals are not supported', where);
+  if (tok.startsWith("'")) return error('E001', 'syntax error: strings are written with double quotes ("...")', where);
   if (tok.startsWith('"') && (tok.length === 1 || !tok.endsWith('"'))) return error('E001', 'syntax error: unterminated string literal', where);
   return error('E001', `syntax error: expected ${rewordExpected(m.getExpectedText())}, found ${found}`, where);
 }

@@ -116,3 +116,8 @@ test('chunk boundaries fall on item starts outside comments', async (t) => {
   const starts = chunkStarts(text, 1);
   t.deepEqual(starts.map((s) => text.slice(s, s + 6)), ['a(1).\n', '/* x.\n', '.decl ', '#defin', 'd("//"', 'e(3).']);
 });
+
+test('two-item expected lists are split on "or"', (t) => {
+  t.is(rewordExpected('an identifier or "["'), 'an identifier or "["');
+  t.is(rewordExpected('"or", "x"'), '"or" or "x"');
+});
