@@ -174,7 +174,19 @@ function compareValues(type: ColumnType, a: Value, b: Value, lattices: LatticeTa
  * sortRows(rel.columns, [[2], [1]], lattices) // [[1], [2]]
  */
 export function sortRows(columns: RelationInfo['columns'], rows: Iterable<Row>, lattices: LatticeTable): Row[] {
-  return [...rows].sort((x, y) => {
+  const arr = [...rows];
+  const numeric = columns.every((c) => c.type.kind === 'primitive' && c.type.carrier !== 'symbol');
+  if (numeric) {
+    const n = columns.length;
+    return arr.sort((x, y) => {
+      for (let i = 0; i < n; i++) {
+        const d = (x[i] as number) - (y[i] as number);
+        if (d !== 0) return d;
+      }
+      return 0;
+    });
+  }
+  return arr.sort((x, y) => {
     for (let i = 0; i < columns.length; i++) {
       const c = compareValues(columns[i]!.type, x[i], y[i], lattices);
       if (c !== 0) return c;
