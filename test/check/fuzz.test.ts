@@ -49,7 +49,7 @@ const item = fc.oneof(
   fc.tuple(fc.array(atom, { minLength: 1, maxLength: 2 }), fc.array(literal, { minLength: 1, maxLength: 4 })).map(([hs, b]) => `${hs.join(', ')} :- ${b.join(', ')}.`),
   atom.map((a) => `${a}.`),
   fc.array(literal, { minLength: 1, maxLength: 3 }).map((b) => `?- ${b.join(', ')}.`),
-  fc.constantFrom('.input a', '.output b', '.printsize zz', '.type Node <: number', '.type P = [x: number, y: P]', '.type Node = Node', '.functor succ(x: number): number', '.functor gone(x: symbol): number'),
+  fc.constantFrom('.input a', '.output b', '.printsize zz', '.type Node <: number', '.type P = [x: number, y: P]', '.type Loop = Loop', '.functor succ(x: number): number', '.functor gone(x: symbol): number'),
 );
 const program = fc.array(item, { minLength: 1, maxLength: 10 }).map((is) => is.join('\n') + '\n');
 
@@ -131,6 +131,35 @@ test('check never throws on arbitrary ASTs (lang arbitrary, any shape the AST al
       return E.isLeft(r) ? r.left.length > 0 : r.right.strata.flatMap((s) => s.relations).length === r.right.relations.size;
     }),
     { numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test('the diagnostics (codes) do not depend on the order of items', (t) => {
+  fc.assert(
+    fc.property(program, fc.integer(), (text, seed) => {
+      const src = parseSource('f.dl', text);
+      if (E.isLeft(src)) return true;
+      const items = [...src.right.items];
+      // Deterministic shuffle from the seed.
+      let s = seed >>> 0;
+      for (let i = items.length - 1; i > 0; i--) {
+        s = (s * 1103515245 + 12345) >>> 0;
+        const j = s % (i + 1);
+        [items[i], items[j]] = [items[j]!, items[i]!];
+      }
+      const codes = (its: typeof items): string[] => {
+        const r = check({ sources: new Map(), items: its }, testRegistry);
+        return (E.isLeft(r) ? r.left : (r.right.warnings ?? [])).map((d) => d.code).sort();
+      };
+      const a = codes(src.right.items as typeof items);
+      // With duplicate declarations the first one wins: that is order-dependent by design.
+      if (a.some((c) => c === 'E101' || c === 'E103' || c === 'E112')) return true;
+      const b = codes(items);
+      if (a.join() !== b.join()) t.log(text, a, b);
+      return a.join() === b.join();
+    }),
+    { numRuns: 600 },
   );
   t.pass();
 });
