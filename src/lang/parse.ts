@@ -28,9 +28,12 @@ function sem(): ohm.Semantics {
 const TOKEN = /^(?:[A-Za-z0-9_?]+|"(?:[^"\\\n]|\\.)*"?|[:<>!?]-?=?|\S)/;
 
 function syntaxError(text: string, m: ohm.FailedMatchResult, span: Spanner): Diagnostic {
-  const pos = m.getRightmostFailurePosition();
+  // At the end of input, point just after the last token rather than at a trailing blank line.
+  const failAt = m.getRightmostFailurePosition();
+  const atEnd = text.slice(failAt).trim() === '';
+  const pos = atEnd ? Math.min(failAt, text.trimEnd().length) : failAt;
   const rest = text.slice(pos);
-  const tok = rest.length === 0 ? '' : (TOKEN.exec(rest)?.[0] ?? rest[0] ?? '');
+  const tok = atEnd ? '' : (TOKEN.exec(rest)?.[0] ?? rest[0] ?? '');
   const found = tok === '' ? 'end of input' : `'${tok.length > 30 ? tok.slice(0, 30) + '…' : tok}'`;
   const where = span(pos, pos + tok.length);
   if (rest.startsWith('/*')) return error('E001', 'syntax error: unterminated block comment (missing */)', span(pos, pos + 2));
