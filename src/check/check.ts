@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from '../base/diagnostic.js';
 import type { Atom, Item, Literal, Term, Var } from '../lang/ast.js';
-import type { CLiteral, CheckedProgram, CheckedQuery, Clause, GroundFact } from './checked.js';
+import type { CLiteral, CheckedProgram, CheckedQuery, Clause, ColumnType, GroundFact } from './checked.js';
 import { checkMonotone } from './monotone.js';
 import { dnf, type FlatLiteral } from './normalize.js';
 import { resolve, type Env } from './resolve.js';
@@ -132,6 +132,7 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
       if (!alts) continue;
       const body: CLiteral[][] = [];
       const vars = new Map<string, Var>();
+      const varTypes = new Map<string, ColumnType>();
       for (const alt of alts) {
         const typer = new ClauseTyper(env, diags);
         typer.infer([], alt);
@@ -140,10 +141,11 @@ export function check(input: CheckInput, registry: Registry): E.Either<Diagnosti
         const cvars = clauseVars([], alt);
         typer.reportUntyped(cvars, unbound);
         for (const v of cvars) if (!vars.has(v.name)) vars.set(v.name, v);
+        for (const [n, ty] of typer.varTypes(cvars.map((v) => v.name))) if (!varTypes.has(n)) varTypes.set(n, ty);
         const b = toCLiterals(alt);
         if (b) body.push(b);
       }
-      queries.push({ body, vars: [...vars.values()], span: it.span });
+      queries.push({ body, vars: [...vars.values()], span: it.span, varTypes });
     }
   }
 

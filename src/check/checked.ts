@@ -97,6 +97,8 @@ export interface CheckedQuery {
   readonly body: readonly (readonly CLiteral[])[];
   readonly vars: readonly Var[];
   readonly span: Span;
+  /** Type of every named variable (first alternative that types it), e.g. to show lattice values. */
+  readonly varTypes?: ReadonlyMap<string, ColumnType>;
 }
 
 /** The checker's result, input of the planner. @example check(input, registry) // right(CheckedProgram) */

@@ -117,3 +117,16 @@ test('inflationary lattice relations are exempt from the monotonicity check (E50
   t.true(E.isRight(infl));
   if (E.isRight(infl)) t.true(infl.right.relations.get('at')?.inflationary);
 });
+
+test('queries carry the types of their variables', (t) => {
+  const p = ok(t, '.decl l(k: number, m: <mask>)\n.decl s(x: symbol)\n?- l(K, M) ; s(S).\n');
+  const types = p.queries[0]!.varTypes!;
+  t.deepEqual(
+    [...types].map(([n, ty]) => [n, ty.kind === 'lattice' ? `<${ty.lattice}>` : ty.name]),
+    [
+      ['K', 'number'],
+      ['M', '<mask>'],
+      ['S', 'symbol'],
+    ],
+  );
+});
