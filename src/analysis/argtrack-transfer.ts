@@ -34,14 +34,28 @@ export function addOff(o: number, delta: number): number | undefined {
   return isS16(r) ? r : undefined;
 }
 
+const paddMemo = new Map<number, ArgVal>();
+
 /**
- * Shifts every offset of a `P` value; overflow gives `O(f)`; other values are unchanged.
+ * Shifts every offset of a `P` value; overflow gives `O(f)`; other values are unchanged
+ * (memoised per value and delta).
  *
  * @example
  * show(padd(ptr(0, [0]), -8)) // 'fp0-8'
  */
 export function padd(v: ArgVal, delta: number): ArgVal {
-  if (v.kind !== 'p') return v;
+  if (v.kind !== 'p' || delta === 0) return v;
+  if (!isS16(delta)) return off(v.frame);
+  const key = v.id * 65536 + (delta + 32768);
+  const hit = paddMemo.get(key);
+  if (hit !== undefined) return hit;
+  const r = paddUncached(v, delta);
+  if (paddMemo.size > 1_000_000) paddMemo.clear();
+  paddMemo.set(key, r);
+  return r;
+}
+
+function paddUncached(v: Extract<ArgVal, { kind: 'p' }>, delta: number): ArgVal {
   const out: number[] = [];
   for (const o of v.offs) {
     const r = addOff(o, delta);

@@ -83,7 +83,9 @@ export function isS16(x: number): boolean {
  */
 export function ptr(frame: number, offs: readonly number[], maybeNone = false): PtrVal | OffVal {
   if (!(Number.isInteger(frame) && frame >= 0 && frame < MAX_FRAMES)) throw new Error(`argval: bad frame ${frame}`);
-  const s = [...new Set(offs)].sort((a, b) => a - b);
+  let sorted = true;
+  for (let i = 1; i < offs.length; i++) if (!(offs[i - 1]! < offs[i]!)) { sorted = false; break; }
+  const s = sorted ? offs.slice() : [...new Set(offs)].sort((a, b) => a - b);
   if (s.length === 0) throw new Error('argval: P needs an offset');
   for (const o of s) if (!isS16(o)) throw new Error(`argval: offset ${o} is not s16`);
   if (s.length > MAX_OFFS) return off(frame);
