@@ -24,6 +24,7 @@ import type { Span } from '../base/span.js';
 import type { Column, FunctorDecl, IoDirective, Item, RelDecl, TypeDecl, TypeRef } from '../lang/ast.js';
 import type { ColumnType, IoSpec, RelationColumn, RelationInfo } from './checked.js';
 import type { Registry } from './registry.js';
+import { didYouMean } from './suggest.js';
 
 /** A resolved functor signature (undefined entries could not be resolved and are not checked). */
 export interface FunSig {
@@ -51,6 +52,15 @@ const PRIMS = ['number', 'unsigned', 'float', 'symbol'] as const;
 export function prim(carrier: 'number' | 'unsigned' | 'float' | 'symbol'): ColumnType {
   return { kind: 'primitive', carrier, name: carrier };
 }
+
+/**
+ * Stands for a type that could not be resolved (already reported): compatible with everything,
+ * so one unknown type name does not cascade into mismatches. Only in rejected programs.
+ *
+ * @example
+ * relation.columns[0].type === UNKNOWN_TYPE // after "unknown type 'Nod'"
+ */
+export const UNKNOWN_TYPE: ColumnType = { kind: 'primitive', carrier: 'number', name: '<unknown>' };
 
 /** A lattice column type. @example latticeType('mask') */
 export function latticeType(name: string): ColumnType {
@@ -145,7 +155,7 @@ class TypeResolver {
         this.types.set(decl.name, rec); // early: records may refer to themselves
         for (const f of def.fields) {
           const t = f.lattice ? this.latticeRef(f.type) : this.ref(f.type);
-          fields.push(t ?? prim('number'));
+          fields.push(t ?? UNKNOWN_TYPE);
         }
         return rec;
       }
@@ -154,7 +164,7 @@ class TypeResolver {
 
   private latticeRef(ref: TypeRef): ColumnType | undefined {
     if (this.registry.lattices.has(ref.name)) return latticeType(ref.name);
-    this.diags.push(error('E106', `unknown lattice '${ref.name}'`, ref.span));
+    this.diags.push(error('E106', `unknown lattice '${ref.name}'${didYouMean(ref.name, this.registry.lattices.keys())}`, ref.span));
     return undefined;
   }
 
@@ -166,7 +176,7 @@ class TypeResolver {
     if (this.registry.lattices.has(ref.name)) {
       this.diags.push(error('E113', `'${ref.name}' is a lattice; declare the column as \`name: <${ref.name}>\``, ref.span));
     } else {
-      this.diags.push(error('E102', `unknown type '${ref.name}'`, ref.span));
+      this.diags.push(error('E102', `unknown type '${ref.name}'${didYouMean(ref.name, [...this.types.keys(), ...this.decls.keys()])}`, ref.span));
     }
     return undefined;
   }
@@ -206,7 +216,7 @@ function relationColumns(d: RelDecl, tr: TypeResolver, diags: Diagnostic[]): { c
     } else {
       t = tr.ref(c.type);
     }
-    columns.push({ name: c.name, type: t ?? prim('number') });
+    columns.push({ name: c.name, type: t ?? UNKNOWN_TYPE });
   });
   return lattice !== undefined ? { columns, lattice } : { columns };
 }
@@ -251,7 +261,7 @@ function applyIo(io: IoDirective, rels: Map<string, MutableRel>, diags: Diagnost
   for (const name of io.rels) {
     const r = rels.get(name);
     if (!r) {
-      diags.push(error('E109', `.${io.io} of undeclared relation '${name}'`, io.span));
+      diags.push(error('E109', `.${io.io} of undeclared relation '${name}'${didYouMean(name, rels.keys())}`, io.span));
       continue;
     }
     const spec: IoSpec = { params, span: io.span };

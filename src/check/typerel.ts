@@ -19,7 +19,7 @@
  * value is well typed.
  */
 import type { ColumnType } from './checked.js';
-import type { Env } from './resolve.js';
+import { UNKNOWN_TYPE, type Env } from './resolve.js';
 
 /** The inferred type of a term. */
 export type Ty =
@@ -47,6 +47,7 @@ export function isNumericLattice(env: Env, name: string): boolean {
 
 /** Whether two column types are compatible (see the file header). @example comparable(env, a, b) */
 export function comparable(env: Env, a: ColumnType, b: ColumnType): boolean {
+  if (a === UNKNOWN_TYPE || b === UNKNOWN_TYPE) return true;
   const numLat = (x: ColumnType, y: ColumnType): boolean =>
     x.kind === 'lattice' && isNumericLattice(env, x.lattice) && y.kind === 'primitive' && y.carrier === 'number';
   if (numLat(a, b) || numLat(b, a)) return true;
@@ -61,6 +62,8 @@ export function comparable(env: Env, a: ColumnType, b: ColumnType): boolean {
 
 /** The lower of two comparable types, undefined if incomparable. @example glb(env, node, number) // node */
 export function glb(env: Env, a: ColumnType, b: ColumnType): ColumnType | undefined {
+  if (a === UNKNOWN_TYPE) return b;
+  if (b === UNKNOWN_TYPE) return a;
   if (!comparable(env, a, b)) return undefined;
   if (a.kind === 'primitive' && b.kind === 'primitive') return env.supers.get(a.name)?.has(b.name) ? a : b;
   return a;
@@ -68,6 +71,7 @@ export function glb(env: Env, a: ColumnType, b: ColumnType): ColumnType | undefi
 
 /** Whether an inferred type fits a position of column type `expected`. @example fits(env, {kind: 'anynum'}, prim('float')) */
 export function fits(env: Env, t: Ty, expected: ColumnType): boolean {
+  if (expected === UNKNOWN_TYPE) return true;
   switch (t.kind) {
     case 'anynum':
       return isNumeric(expected) || (expected.kind === 'lattice' && isNumericLattice(env, expected.lattice));

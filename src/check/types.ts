@@ -20,6 +20,7 @@ import type { Aggregate, Atom, Call, Literal, Term, Var } from '../lang/ast.js';
 import type { ColumnType } from './checked.js';
 import type { FlatLiteral } from './normalize.js';
 import { prim, type Env } from './resolve.js';
+import { didYouMean } from './suggest.js';
 import { baseOf, compatible, definite, fits, glb, isNumeric, isNumericLattice, showTy, type Ty } from './typerel.js';
 
 type VarTypes = Map<string, ColumnType | null>;
@@ -254,7 +255,7 @@ export class ClauseTyper {
   checkAtom(a: Atom): void {
     const rel = this.env.relations.get(a.rel);
     if (!rel) {
-      this.report(error('E201', `undeclared relation '${a.rel}'`, a.span));
+      this.report(error('E201', `undeclared relation '${a.rel}'${didYouMean(a.rel, this.env.relations.keys())}`, a.span));
       for (const arg of a.args) this.poison(arg);
       return;
     }
@@ -355,7 +356,7 @@ export class ClauseTyper {
     if (!c.at) return this.checkIntrinsic(c, asGenerator);
     const sig = this.env.functors.get(c.name);
     if (!sig) {
-      this.report(error('E203', `unknown functor '@${c.name}'`, c.span));
+      this.report(error('E203', `unknown functor '@${c.name}'${didYouMean('@' + c.name, [...this.env.functors.keys()].map((k) => '@' + k))}`, c.span));
       for (const a of c.args) this.poison(a);
       return undefined;
     }
@@ -375,7 +376,7 @@ export class ClauseTyper {
   private checkIntrinsic(c: Call, asGenerator: boolean): Ty | undefined {
     const spec = Object.hasOwn(INTRINSICS, c.name) ? INTRINSICS[c.name] : undefined;
     if (!spec) {
-      this.report(error('E203', `unknown functor '${c.name}'`, c.span));
+      this.report(error('E203', `unknown functor '${c.name}'${didYouMean(c.name, Object.keys(INTRINSICS))}`, c.span));
       for (const a of c.args) this.poison(a);
       return undefined;
     }

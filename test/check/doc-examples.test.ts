@@ -33,3 +33,12 @@ test('check + print examples', (t) => {
   t.is(printClause(r.right.strata[1]!.clauses[0]!), 'p(x) :- q(x).  % x: number');
   t.deepEqual(r.right.strata[0]!.relations, ['q']);
 });
+
+test('suggest examples', async (t) => {
+  const { editDistance, didYouMean } = await import('../../src/check/suggest.js');
+  t.is(editDistance('edgee', 'edge'), 1);
+  t.is(editDistance('edeg', 'edge'), 1);
+  t.is(didYouMean('edgee', ['edge', 'path']), " (did you mean 'edge'?)");
+  t.is(didYouMean('x', ['y']), '');
+  t.is(didYouMean('abc', ['xyz']), '');
+});
