@@ -176,3 +176,9 @@ export function compileFile(path: string, options: CompileOptions = {}): E.Eithe
 // ---- BPF front end: ELF objects -> ObjectFile (src/bpf/load.ts), objdump (src/bpf/print-object.ts) ----
 export { loadObject, loadObjectFile, type LoadOptions } from './bpf/load.js';
 export { objdumpFile, objdumpRecord, objdumpText, printObject, type ObjdumpRecord } from './bpf/print-object.js';
+
+// ---- Analyses: program → facts → rules/{arg_tracking,stack_liveness,reg_liveness}.dl → Analysis ----
+export { analyze, Analysis, type AnalyzeOptions, type InstanceKey, type ProgramInput } from './analysis/analyze.js';
+export { analyzeLoaded, liveOfFile, type LiveOptions } from './analysis/live-file.js';
+export { analysisRules, ANALYSIS_RULE_FILES } from './analysis/rules.js';
+export { kernelLog, jsonRecord, type LiveRecord } from './analysis/report.js';

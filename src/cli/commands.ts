@@ -5,10 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import { cfgOfFile, objdumpFile, printFactsOfFile, writeFactsOfFile } from '../pipeline.js';
+import { cfgOfFile, liveOfFile, objdumpFile, printFactsOfFile, writeFactsOfFile } from '../pipeline.js';
 import { cfgCommand } from './cmd-cfg.js';
 import { checkCommand } from './cmd-check.js';
 import { factsCommand } from './cmd-facts.js';
+import { liveCommand } from './cmd-live.js';
 import { objdumpCommand } from './cmd-objdump.js';
 import { explainPlanCommand } from './cmd-explain-plan.js';
 import { replCommand } from './cmd-repl.js';
@@ -36,4 +37,5 @@ export const commands: readonly CommandModule[] = [
   objdumpCommand({ objdumpFile }),
   cfgCommand({ cfgOfFile }),
   factsCommand({ writeFactsOfFile, printFactsOfFile }),
+  liveCommand({ liveOfFile }),
 ];

@@ -1,0 +1,89 @@
+/**
+ * The `bpfdl live` flow over a file: every program of an object (or the one named), each
+ * decoded, given its CFG and analysed, printed in the kernel's log formats or as JSON Lines.
+ *
+ *   file ─load/assemble→ programs ─decode→ ─cfg→ ─analyze→ Analysis ─kernelLog | jsonRecord→ text
+ */
+import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { bpfError, type Diagnostic } from '../base/diagnostic.js';
+import { assembleObject, isAssemblySource } from '../bpf/asm/as-object.js';
+import { buildCfg } from '../bpf/cfg.js';
+import { decodeProgram } from '../bpf/decode.js';
+import { loadObject } from '../bpf/load.js';
+import type { LoadedProgram } from '../bpf/object.js';
+import { analyze, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { jsonRecord, kernelLog } from './report.js';
+
+/** Options of `bpfdl live`. */
+export interface LiveOptions extends AnalyzeOptions {
+  /** Program name or `section/name`; all programs when absent. */
+  readonly program?: string;
+  /** JSON Lines instead of the kernel's log formats. */
+  readonly json?: boolean;
+}
+
+function programs(path: string): E.Either<Diagnostic[], readonly LoadedProgram[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return E.left([bpfError('E910', `cannot read file: ${(e as Error).message}`, { object: path })]);
+  }
+  const obj = isAssemblySource(path, bytes) ? assembleObject(path, new TextDecoder().decode(bytes)) : loadObject(path, bytes);
+  return pipe(obj, E.map((o) => o.programs));
+}
+
+function pick(path: string, progs: readonly LoadedProgram[], want: string | undefined): E.Either<Diagnostic[], readonly LoadedProgram[]> {
+  if (want === undefined) return E.right(progs);
+  const hit = progs.filter((p) => p.name === want || `${p.section}/${p.name}` === want);
+  if (hit.length > 0) return E.right(hit);
+  const list = progs.map((p) => `${p.section}/${p.name}`).join(', ');
+  return E.left([bpfError('E911', `no program '${want}' (programs: ${list || 'none'})`, { object: path })]);
+}
+
+/**
+ * Analyses one loaded program (decode → CFG → rules).
+ *
+ * @example
+ * analyzeLoaded(prog, { granularity: 8 }) // right(analysis)
+ */
+export function analyzeLoaded(prog: LoadedProgram, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
+  return pipe(
+    decodeProgram(prog.bytes, { object: prog.object, section: prog.section, program: prog.name }), // bytes → DecodedProgram
+    E.chain((decoded) => pipe(buildCfg(prog, decoded), E.map((cfg) => ({ prog, decoded, cfg })))), // → Cfg
+    E.chain((input) => analyze(input, options)),                                                    // → Analysis
+  );
+}
+
+/**
+ * Runs `bpfdl live` on a file and returns the text to print. A program that fails to analyse
+ * fails the whole command (its diagnostics are returned); nothing partial is printed.
+ *
+ * @example
+ * liveOfFile('prog.o', { json: true }) // right('{"object":"prog.o",...}\n')
+ */
+export function liveOfFile(path: string, options: LiveOptions = {}): E.Either<Diagnostic[], string> {
+  return pipe(
+    programs(path),
+    E.chain((progs) => pick(path, progs, options.program)),
+    E.chain((progs) => {
+      const out: string[] = [];
+      const diags: Diagnostic[] = [];
+      for (const p of progs) {
+        const a = analyzeLoaded(p, options);
+        if (E.isLeft(a)) {
+          diags.push(...a.left);
+          continue;
+        }
+        if (options.json) out.push(JSON.stringify(jsonRecord(a.right)));
+        else {
+          if (progs.length > 1) out.push(`; ${p.section}/${p.name}`);
+          out.push(...kernelLog(a.right));
+        }
+      }
+      return diags.length > 0 ? E.left(diags) : E.right(out.join('\n') + '\n');
+    }),
+  );
+}
