@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:live` (a script, not a test): the full analysis (argument tracking, stack
+ * liveness, register liveness — all three rule files) per program.
+ *
+ *   1. every verified program of ../shared/corpus: bpfdl's time next to the kernel's
+ *      whole-verification time from ../shared/oracle (log level 4 load), the ratio, the corpus
+ *      total (target ≤ 5 s) and the 20 largest programs (goal: ≤ 10 % of the kernel's time);
+ *   2. a generated 1,000,000-instruction program with 8-deep subprogram calls passing stack
+ *      pointers (target ≤ 2 s, ≤ 1 GiB peak RSS).
+ *
+ *     npm run bench:live                   both parts
+ *     npm run bench:live -- --corpus       part 1 only
+ *     npm run bench:live -- --gen=200000   part 2 with another size
+ */
+import * as path from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { analyze } from '../src/analysis/analyze.js';
+import { analysisRules } from '../src/analysis/rules.js';
+import { buildCfg } from '../src/bpf/cfg.js';
+import { decodeProgram } from '../src/bpf/decode.js';
+import { encodeProgram, type RawInsn } from '../src/bpf/encode.js';
+import { inspectFile } from '../src/bpf/inspect.js';
+import type { LoadedProgram } from '../src/bpf/object.js';
+import { oraclePrograms, sharedDir } from '../test/support/oracle.js';
+
+const args = process.argv.slice(2);
+const onlyCorpus = args.includes('--corpus');
+const onlyGen = args.some((a) => a.startsWith('--gen'));
+const genSize = Number(args.find((a) => a.startsWith('--gen='))?.split('=')[1] ?? 1_000_000);
+
+const t0 = performance.now();
+if (E.isLeft(analysisRules())) throw new Error('analysis rules do not compile');
+console.log(`rules compiled once in ${(performance.now() - t0).toFixed(0)} ms (not counted below)`);
+
+if (!onlyGen) {
+  interface Row { name: string; insns: number; ms: number; kernelUs: number | undefined }
+  const rows: Row[] = [];
+  let failed = 0;
+  for (const p of oraclePrograms()) {
+    if (!p.fixture || p.program === null || p.verdict === 'unloadable') continue;
+    const ins = inspectFile(path.join(sharedDir, 'corpus', p.object), p.program);
+    if (E.isLeft(ins)) { failed++; continue; }
+    const s = performance.now();
+    const a = analyze(ins.right);
+    const ms = performance.now() - s;
+    if (E.isLeft(a)) { failed++; continue; }
+    rows.push({ name: `${p.object} ${p.program}`, insns: ins.right.decoded.length, ms, kernelUs: p.verification_time_usec });
+  }
+  const total = rows.reduce((s, r) => s + r.ms, 0);
+  const kernelTotal = rows.reduce((s, r) => s + (r.kernelUs ?? 0) / 1000, 0);
+  console.log(`\ncorpus: ${rows.length} programs analysed (${failed} not analysable), total ${(total / 1000).toFixed(2)} s (target ≤ 5 s); kernel verification total ${(kernelTotal / 1000).toFixed(2)} s; ratio ${(total / kernelTotal).toFixed(2)}`);
+  console.log('\n20 largest programs:');
+  console.log(`${'program'.padEnd(60)} ${'insns'.padStart(6)} ${'bpfdl ms'.padStart(9)} ${'kernel ms'.padStart(10)} ${'ratio'.padStart(7)}`);
+  for (const r of [...rows].sort((a, b) => b.insns - a.insns).slice(0, 20)) {
+    const k = (r.kernelUs ?? NaN) / 1000;
+    console.log(`${r.name.slice(0, 60).padEnd(60)} ${String(r.insns).padStart(6)} ${r.ms.toFixed(1).padStart(9)} ${k.toFixed(1).padStart(10)} ${(r.ms / k * 100).toFixed(0).padStart(6)}%`);
+  }
+  console.log('\nslowest 5:');
+  for (const r of [...rows].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${r.ms.toFixed(1)} ms  ${r.name} (${r.insns} insns)`);
+}
+
+/** A program of `n` instructions: main and 7 nested subprograms, each passing fp-8 down. */
+function generated(n: number): LoadedProgram {
+  const levels = 8;
+  const per = Math.floor(n / levels);
+  const insns: RawInsn[] = [];
+  const starts: number[] = [];
+  const calls: { at: number; level: number }[] = [];
+  const I = (code: number, dst: number, src: number, off: number, imm: number): void => void insns.push({ code, dst, src, off, imm });
+  for (let lv = 0; lv < levels; lv++) {
+    starts.push(insns.length);
+    I(0xbf, 6, 1, 0, 0);                                   // r6 = r1
+    I(0xb7, 7, 0, 0, 0);                                   // r7 = 0
+    const tail = lv < levels - 1 ? 6 : 2;
+    let i = 0;
+    while (insns.length - starts[lv]! < per - tail - 4) {
+      const s1 = -8 * (1 + (i % 16)), s2 = -8 * (1 + ((i + 5) % 16));
+      I(0x7b, 10, 7, s1, 0);                               // *(u64 *)(r10 s1) = r7
+      I(0x79, 2, 10, s2, 0);                               // r2 = *(u64 *)(r10 s2)
+      if (lv > 0) I(0x79, 3, 6, 0, 0);                     // r3 = *(u64 *)(r6 +0)   (caller's slot)
+      else I(0xbf, 3, 2, 0, 0);
+      I(0x25, 2, 0, 2, 5);                                 // if r2 > 5 goto +2
+      I(0x07, 7, 0, 0, 1);                                 // r7 += 1
+      I(0x63, 10, 7, s1 + 4, 0);                           // *(u32 *)(r10 s1+4) = r7
+      i++;
+    }
+    if (lv < levels - 1) {
+      I(0xbf, 1, 10, 0, 0);                                // r1 = r10
+      I(0x07, 1, 0, 0, -8);                                // r1 += -8
+      calls.push({ at: insns.length, level: lv + 1 });
+      I(0x85, 0, 1, 0, 0);                                 // call <next level>
+    }
+    I(0xb7, 0, 0, 0, 0);                                   // r0 = 0
+    I(0x95, 0, 0, 0, 0);                                   // exit
+  }
+  const fixed = insns.map((x, idx) => {
+    const c = calls.find((k) => k.at === idx);
+    return c ? { ...x, imm: starts[c.level]! - (idx + 1) } : x;
+  });
+  return {
+    object: '<generated>', section: 'tc', name: 'gen', type: 'sched_cls', bytes: encodeProgram(fixed),
+    subprogs: starts.map((s, k) => ({ start: s, name: `level${k}`, global: false, section: 'tc' })),
+    maps: [], relocs: [], lines: [],
+  };
+}
+
+if (!onlyCorpus) {
+  const prog = generated(genSize);
+  const s0 = performance.now();
+  const decoded = decodeProgram(prog.bytes, { object: prog.object, section: prog.section, program: prog.name });
+  if (E.isLeft(decoded)) throw new Error(decoded.left[0]!.message);
+  const cfg = buildCfg(prog, decoded.right);
+  if (E.isLeft(cfg)) throw new Error(cfg.left[0]!.message);
+  const s1 = performance.now();
+  const a = analyze({ prog, decoded: decoded.right, cfg: cfg.right });
+  const s2 = performance.now();
+  if (E.isLeft(a)) throw new Error(a.left[0]!.message);
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(`\ngenerated: ${decoded.right.length} insns, 8 levels of calls with stack pointers, ${a.right.instances().length} instances`);
+  console.log(`  front end ${(s1 - s0).toFixed(0)} ms, analysis ${((s2 - s1) / 1000).toFixed(2)} s (target ≤ 2 s), peak RSS ${rss.toFixed(0)} MiB (target ≤ 1024)`);
+}
