@@ -94,8 +94,8 @@ export class ReplSession {
     const text = line.trim();
     if (text === '') return '';
     const cmd = /^\.(\w+)\b\s*(.*)$/.exec(text);
-    if (cmd && (REPL_COMMANDS as readonly string[]).includes(`.${cmd[1]}`)) return this.command(cmd[1]!, cmd[2]!.trim());
     try {
+      if (cmd && (REPL_COMMANDS as readonly string[]).includes(`.${cmd[1]}`)) return this.command(cmd[1]!, cmd[2]!.trim());
       return this.items(text);
     } catch (e) {
       return `internal error: ${e instanceof Error ? e.message : String(e)}\n`;
