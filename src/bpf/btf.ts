@@ -50,6 +50,7 @@ const ENUM_REC = 8;
 const WORD = 4;
 const MAX_TYPE_DEPTH = 64;
 const KIND_MASK = 0x1f;
+const KIND_FLAG_SHIFT = 31;
 const PTR_SIZE = 8;
 
 /** A member of a struct/union, a DATASEC entry or an enum value (fields by kind). */
@@ -66,6 +67,8 @@ export interface BtfType {
   readonly kind: number;
   readonly name: string;
   readonly vlen: number;
+  /** Bit 31 of info: for STRUCT/UNION, member offsets hold bitfield size << 24 | bit offset. */
+  readonly kindFlag: boolean;
   /** `size` for sized kinds, referenced type id for the others. */
   readonly sizeOrType: number;
   readonly members: readonly BtfMember[];
@@ -154,7 +157,7 @@ export function parseBtf(w: ByteWindow): Btf {
     } else if (kind === BtfKind.var) {
       linkage = t.u32(tail);
     }
-    types.push({ id, kind, name: str(nameOff), vlen, sizeOrType, members, ...(array ? { array } : {}), ...(linkage !== undefined ? { linkage } : {}) });
+    types.push({ id, kind, name: str(nameOff), vlen, kindFlag: info >>> KIND_FLAG_SHIFT === 1, sizeOrType, members, ...(array ? { array } : {}), ...(linkage !== undefined ? { linkage } : {}) });
     off = tail + tsize;
   }
   return { types, str };

@@ -18,7 +18,8 @@ import { type ElfFile, type ElfSymbol, SHN_UNDEF, STB_LOCAL, STT_FUNC, STV_HIDDE
 import { type Btf, BTF_FUNC_GLOBAL, BtfKind, funcLinkage, parseBtf } from './btf.js';
 import { type BtfExt, parseBtfExt } from './btf-ext.js';
 import { collectMaps, isLegacyMapSection, type MapTable } from './maps.js';
-import { type CodeReloc, INSN_SIZE, OP_LD_IMM64, classifyRelocs, immAt, isPseudoCall, isPseudoFunc, opcodeAt } from './reloc.js';
+import { type CodeReloc, INSN_SIZE, OP_LD_IMM64, classifyRelocs, immAt, isPseudoCall, isPseudoFunc, opcodeAt, setFieldOffset } from './reloc.js';
+import { coreFieldOffset } from './btf-core.js';
 import { type Layout, globalizeSymbols, layoutLegacy, layoutLibbpf, legacyPrograms, libbpfPieces, type Piece } from './layout.js';
 import { programTypeFor } from './progtype.js';
 import type { AppliedReloc, LineInfo, LoadedProgram, ObjectFile, SectionInfo, SubprogInfo } from './object.js';
@@ -138,14 +139,20 @@ function lineInfo(c: Ctx, lay: Layout): LineInfo[] {
   return out.sort((a, b) => a.insn - b.insn);
 }
 
-/** CO-RE relocations at final indices (listed, not applied: there is no kernel BTF offline). */
+/**
+ * CO-RE relocations at final indices. `field_byte_offset` against a UAPI context structure is
+ * applied (btf-core.ts); the others are listed only (no kernel BTF offline).
+ */
 function coreRelocs(c: Ctx, lay: Layout): AppliedReloc[] {
   const out: AppliedReloc[] = [];
   for (const pl of lay.placed) {
     for (const r of c.ext?.core.get(pl.piece.section) ?? []) {
-      if (r.insn < pl.piece.start || r.insn >= pl.piece.start + pl.piece.count) continue;
+      if (r.insn < pl.piece.start || r.insn >= pl.piece.start + pl.piece.count || !Number.isInteger(r.insn)) continue;
+      const i = pl.at + r.insn - pl.piece.start;
       const ty = c.btf?.types[r.typeId];
-      out.push({ insn: pl.at + r.insn - pl.piece.start, kind: 'core', symbol: `${r.kind} ${ty?.name || `type#${r.typeId}`} ${r.access}` });
+      const off = r.kind === 'field_byte_offset' && c.btf !== undefined ? coreFieldOffset(c.btf, r.typeId, r.access) : undefined;
+      const applied = off !== undefined && setFieldOffset(lay.bytes, i, off);
+      out.push({ insn: i, kind: 'core', symbol: `${r.kind} ${ty?.name || `type#${r.typeId}`} ${r.access}${applied ? ` = ${off} (uapi)` : ' (not applied)'}` });
     }
   }
   return out;
@@ -153,6 +160,7 @@ function coreRelocs(c: Ctx, lay: Layout): AppliedReloc[] {
 
 function toProgram(c: Ctx, lay: Layout, options: LoadOptions, backend: 'libbpf' | 'legacy'): LoadedProgram {
   const notes = [...lay.warnings];
+  const core = coreRelocs(c, lay);
   const starts = subprogStarts(lay.bytes, notes);
   const n = lay.bytes.length / INSN_SIZE;
   if (n > 0 && opcodeAt(lay.bytes, n - 1) === OP_LD_IMM64 && (n < 2 || opcodeAt(lay.bytes, n - 2) !== OP_LD_IMM64)) notes.push(`insn ${n - 1}: ld_imm64 is truncated (no second slot)`);
@@ -161,7 +169,7 @@ function toProgram(c: Ctx, lay: Layout, options: LoadOptions, backend: 'libbpf' 
   return {
     object: c.elf.object, section: lay.section, name: lay.name, type, typeSource: source, backend,
     bytes: lay.bytes, subprogs: describeSubprogs(c, lay, starts), maps: c.maps.maps,
-    relocs: [...lay.relocs, ...coreRelocs(c, lay)].sort((a, b) => a.insn - b.insn), lines: lineInfo(c, lay),
+    relocs: [...lay.relocs, ...core].sort((a, b) => a.insn - b.insn), lines: lineInfo(c, lay),
   };
 }
 

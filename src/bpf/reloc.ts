@@ -71,6 +71,37 @@ export function setImm(b: Uint8Array, i: number, v: number): void {
   b[p + 2] = (v >>> 16) & 0xff;
   b[p + 3] = (v >>> 24) & 0xff;
 }
+const OFF = 2;
+const CLASS_MASK = 0x07;
+const SOURCE_X = 0x08;
+const CLASS_LDX = 1, CLASS_ST = 2, CLASS_STX = 3, CLASS_ALU = 4, CLASS_ALU64 = 7;
+const S16_MIN = -0x8000, S16_MAX = 0x7fff;
+
+/**
+ * Sets the field a CO-RE byte offset lives in: `off` of a load/store, `imm` of an ALU op with
+ * an immediate (`r1 += 8`). Returns false when the instruction has no such field or the value
+ * does not fit.
+ *
+ * @example
+ * setFieldOffset(bytes, 16, 68) // `r2 = *(u32 *)(r1 +36)` becomes `... (r1 +68)`
+ */
+export function setFieldOffset(b: Uint8Array, i: number, v: number): boolean {
+  const code = opcodeAt(b, i);
+  const cls = code & CLASS_MASK;
+  if (cls === CLASS_LDX || cls === CLASS_ST || cls === CLASS_STX) {
+    if (v < S16_MIN || v > S16_MAX) return false;
+    const p = i * INSN_SIZE + OFF;
+    b[p] = v & 0xff;
+    b[p + 1] = (v >> 8) & 0xff;
+    return true;
+  }
+  if ((cls === CLASS_ALU || cls === CLASS_ALU64) && (code & SOURCE_X) === 0) {
+    setImm(b, i, v);
+    return true;
+  }
+  return false;
+}
+
 /**
  * Sets src_reg of slot i.
  *

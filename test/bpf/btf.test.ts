@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseElf, sectionWindow } from '../../src/bpf/elf.js';
 import { BtfKind, BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, parseBtf, typeSize, findDatasec } from '../../src/bpf/btf.js';
 import { parseBtfExt } from '../../src/bpf/btf-ext.js';
+import { coreFieldOffset, uapiBtf } from '../../src/bpf/btf-core.js';
 import { libbpfProgramType, programTypeFor } from '../../src/bpf/progtype.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { loadObject } from '../../src/bpf/load.js';
@@ -59,6 +60,33 @@ test('program types: libbpf SEC_DEF rules, oracle fallback rules, default', (t) 
   if (E.isLeft(r)) return t.fail();
   const core = r.right.programs.flatMap((p) => p.relocs.filter((x) => x.kind === 'core'));
   t.true(core.length > 0);
-  t.true(core.every((x) => /^field_byte_offset \w+ [\d:]+$/.test(x.symbol)));
+  t.true(core.every((x) => /^field_byte_offset \w+ [\d:]+ (= \d+ \(uapi\)|\(not applied\))$/.test(x.symbol)));
   t.true(core.some((x) => x.symbol.startsWith('field_byte_offset bpf_sock_ops ')));
+});
+
+test('offline CO-RE: field offsets of a trimmed local bpf_sock_ops resolve to the UAPI layout', (t) => {
+  // Build a local view by loading the UAPI BTF itself: the identity must resolve to itself.
+  const u = uapiBtf();
+  const ops = u.types.find((x) => x?.name === 'bpf_sock_ops')!;
+  const idx = (n: string) => ops.members.findIndex((m) => m.name === n);
+  t.is(coreFieldOffset(u, ops.id, `0:${idx('remote_port')}`), 64);
+  t.is(coreFieldOffset(u, ops.id, `0:${idx('local_port')}`), 68);
+  // Through the anonymous union: args[2] is at 4 + 2 * 4.
+  const anon = ops.members.findIndex((m) => m.name === '');
+  const union = u.types[ops.members[anon]!.type]!;
+  t.is(coreFieldOffset(u, ops.id, `0:${anon}:${union.members.findIndex((m) => m.name === 'args')}:2`), 12);
+  // Unknown root types are not resolved.
+  const intId = u.types.find((x) => x?.kind === BtfKind.int)!.id;
+  t.is(coreFieldOffset(u, intId, '0:0'), undefined);
+});
+
+(haveShared ? test : test.skip)('offline CO-RE is applied to tcprtt_sockops and left alone for kernel-internal types', (t) => {
+  const load = (rel: string) => loadObject(rel, new Uint8Array(fs.readFileSync(path.join(corpusDir, rel))));
+  const a = load('cilium-examples/tcprtt_sockops_bpf_bpfel.o');
+  const b = load('cilium-examples/tcprtt_bpf_bpfel.o');
+  if (E.isLeft(a) || E.isLeft(b)) return t.fail();
+  const ra = a.right.programs[0]!.relocs.filter((x) => x.kind === 'core');
+  t.true(ra.every((x) => x.symbol.endsWith('(uapi)')));
+  t.true(ra.some((x) => x.symbol === 'field_byte_offset bpf_sock_ops 0:6 = 68 (uapi)'));
+  t.true(b.right.programs[0]!.relocs.filter((x) => x.kind === 'core').every((x) => x.symbol.endsWith('(not applied)')));
 });

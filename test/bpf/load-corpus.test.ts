@@ -32,7 +32,7 @@ t0('every corpus object loads; invalid/ objects give diagnostics or warnings, ne
   t.true(E.isRight(lddw) && (lddw.right.warnings ?? []).some((w) => w.message.includes('truncated')));
 });
 
-t0('programs, instruction counts, subprogram starts, opcodes and call targets match the kernel oracle for every program', (t) => {
+t0('programs, instruction counts, subprogram starts, opcodes, call targets and memory offsets match the kernel oracle for every program', (t) => {
   const rows = oraclePrograms();
   let match = 0;
   const problems: string[] = [];

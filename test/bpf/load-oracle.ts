@@ -54,12 +54,14 @@ export function corpusObjects(): string[] {
 
 const OPCODE_TEXT = /^\(([0-9a-f]{2})\)/;
 const CALL_PC = /call pc([+-]\d+)/;
+/** Memory operand `(rN +OFF)` of loads, stores and atomics. */
+const MEM_OFF = /\(r\d+ ([+-]\d+)\)/;
 
 /**
  * Differences between a loaded program and the oracle: instruction count, program type, loader
- * (libbpf or legacy), subprogram starts,
- * and per instruction the opcode byte (the kernel prints it as `(xx)`) and the relative
- * target of bpf-to-bpf calls (`call pc+N`).
+ * (libbpf or legacy), subprogram starts, and per instruction the opcode byte (the kernel
+ * prints it as `(xx)`), the relative target of bpf-to-bpf calls (`call pc+N`) and the offset of
+ * memory operands (`(r1 +68)`, which CO-RE relocations change).
  */
 export function compareWithOracle(p: LoadedProgram, r: OracleProgram, fx: OracleFixture | undefined): string[] {
   const probs: string[] = [];
@@ -77,6 +79,8 @@ export function compareWithOracle(p: LoadedProgram, r: OracleProgram, fx: Oracle
     if (op && parseInt(op[1]!, 16) !== p.bytes[i * 8]) probs.push(`insn ${i}: opcode 0x${p.bytes[i * 8]!.toString(16)}, oracle ${t}`);
     const call = CALL_PC.exec(t);
     if (call && dv.getInt32(i * 8 + 4, true) !== Number(call[1])) probs.push(`insn ${i}: call imm ${dv.getInt32(i * 8 + 4, true)}, oracle ${t}`);
+    const mem = MEM_OFF.exec(t);
+    if (mem && dv.getInt16(i * 8 + 2, true) !== Number(mem[1])) probs.push(`insn ${i}: memory offset ${dv.getInt16(i * 8 + 2, true)}, oracle ${t}`);
   });
   return probs;
 }
