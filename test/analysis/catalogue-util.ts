@@ -43,6 +43,8 @@ export interface CatalogueExpect {
   readonly argTrack?: readonly { readonly subprog: number; readonly depth: number; readonly kind: 'dump' | 'transfer'; readonly line: string }[];
   /** Exact `Live regs before insn:` rows. */
   readonly liveRegs?: readonly string[];
+  /** Capabilities needed beyond the program text (e.g. 'kfunc-metadata'). */
+  readonly requires?: readonly string[];
   /** Why bpfdl's lattice intentionally gives a different result than the kernel here. */
   readonly divergence?: string;
 }
