@@ -80,9 +80,11 @@ test('every program the decoder accepts round-trips (bit-flipped valid programs)
       const p = decodeProgram(bytes, where);
       if (E.isLeft(p)) return;
       accepted++;
-      // map loads may now name a map index >= nmaps: declare enough maps
-      const maxMap = Math.max(nmaps, ...p.right.insns.map((i) => (i && i.wide && (i.src === 1 || i.src === 2) ? i.imm + 1 : 0)));
-      if (maxMap > 64) return;
+      // map loads may now name another map index: declare enough maps (a negative index
+      // names no map at all, and the assembler refuses it)
+      const mapIdx = p.right.insns.flatMap((i) => (i && i.wide && (i.src === 1 || i.src === 2) ? [i.imm] : []));
+      if (mapIdx.some((m) => m < 0 || m >= 64)) return;
+      const maxMap = Math.max(nmaps, ...mapIdx.map((m) => m + 1));
       const text = `${header(maxMap)}\n${disasmProgram(p.right, { style: 'asm' }).join('\n')}\n`;
       const back = assemble('gen.s', text);
       if (E.isLeft(back)) throw new Error(`${text}\n${JSON.stringify(back.left)}`);
