@@ -8,6 +8,8 @@ import { encodeProgram, type RawInsn } from '../../src/bpf/encode.js';
 import * as op from '../../src/bpf/opcode.js';
 import { programArb } from './gen-insn.js';
 
+// FC_RUNS=N raises the number of runs of every property (default: the counts below).
+
 const where = { object: 'gen', section: 'gen', program: 'gen' };
 const header = (nmaps: number): string =>
   Array.from({ length: nmaps }, (_, k) => `.map m${k} type=hash key=4 value=8 entries=16`).join('\n');
@@ -44,7 +46,7 @@ for (const variant of [
         if (E.isLeft(back)) throw new Error(`${text}\n${JSON.stringify(back.left)}`);
         if (hex(back.right.bytes) !== hex(bytes)) throw new Error(`mismatch for\n${text}`);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
     t.pass();
   });
@@ -66,7 +68,7 @@ test('the kernel-style listing round-trips too when it is lossless', (t) => {
       if (E.isLeft(back)) throw new Error(`${text}\n${JSON.stringify(back.left)}`);
       if (hex(back.right.bytes) !== hex(bytes)) throw new Error(`mismatch for\n${text}`);
     }),
-    { numRuns: 300 },
+    { numRuns: Number(process.env.FC_RUNS ?? 300) },
   );
   t.pass();
 });
@@ -90,7 +92,7 @@ test('every program the decoder accepts round-trips (bit-flipped valid programs)
       if (E.isLeft(back)) throw new Error(`${text}\n${JSON.stringify(back.left)}`);
       if (hex(back.right.bytes) !== hex(bytes)) throw new Error(`mismatch for\n${text}`);
     }),
-    { numRuns: 2000 },
+    { numRuns: Number(process.env.FC_RUNS ?? 2000) },
   );
   t.log(`${accepted} mutated programs accepted by the decoder`);
   t.true(accepted > 50);
