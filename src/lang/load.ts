@@ -1,7 +1,8 @@
 /**
  * Loads a rule program: parses the root file and, depth first, every `.include`d file, in
  * place (the included items replace the `.include` item). Paths are relative to the directory
- * of the including file. Each file is included once (later includes of the same resolved path
+ * of the including file and normalised (`lib/../a.dl` is `a.dl`); the root file keeps the name
+ * the caller gave. Each file is included once (later includes of the same resolved path
  * are dropped); a missing file is E003 at the `.include`; an include cycle is E004, naming the
  * cycle `a.dl -> b.dl -> a.dl`. I/O is injected (`readFile`), so this module does none.
  */
@@ -35,9 +36,10 @@ export function loadProgram(file: string, readFile: (path: string) => string | u
   const done = new Set<string>();
   const items: Item[] = [];
 
-  const visit = (path: string, text: string, stack: readonly string[]): void => {
+  // `path` names the file for reading and in spans; `key` (normalised) identifies it.
+  const visit = (path: string, key: string, text: string, stack: readonly string[]): void => {
     sources.set(path, text);
-    done.add(path);
+    done.add(key);
     const parsed = parseSource(path, text);
     if (E.isLeft(parsed)) {
       diags.push(...parsed.left);
@@ -49,7 +51,7 @@ export function loadProgram(file: string, readFile: (path: string) => string | u
         continue;
       }
       const target = resolveInclude(path, item.path);
-      const chain = [...stack, path];
+      const chain = [...stack, key];
       const at = chain.indexOf(target);
       if (at >= 0) {
         const cycle = [...chain.slice(at), target].join(' -> ');
@@ -62,13 +64,13 @@ export function loadProgram(file: string, readFile: (path: string) => string | u
         diags.push(error('E003', `cannot read included file '${item.path}' (resolved to '${target}')`, item.span));
         continue;
       }
-      visit(target, sub, [...stack, path]);
+      visit(target, target, sub, chain);
     }
   };
 
-  const root = posix.normalize(file);
-  const text = readFile(root);
+  // The root keeps the caller's spelling (the caller's readFile may only know that name).
+  const text = readFile(file);
   if (text === undefined) return E.left([error('E003', `cannot read rule file '${file}'`)]);
-  visit(root, text, []);
+  visit(file, posix.normalize(file), text, []);
   return diags.length > 0 ? E.left(diags) : E.right({ sources, items });
 }

@@ -68,3 +68,10 @@ test('syntax errors of every file are reported', (t) => {
   if (E.isRight(r)) return t.fail();
   t.deepEqual(r.left.map((d) => `${d.code} ${d.span?.file}`), ['E001 a.dl', 'E001 b.dl']);
 });
+
+test('the root file keeps the caller\'s spelling; includes back to it are cycles', (t) => {
+  const r = loadProgram('./rules/../rules/m.dl', fs({ './rules/../rules/m.dl': 'a(1).', 'rules/x.dl': 'b(1).' }));
+  t.true(E.isRight(r) && r.right.items[0]?.span.file === './rules/../rules/m.dl');
+  const c = loadProgram('./m.dl', fs({ './m.dl': '.include "x.dl"', 'x.dl': '.include "m.dl"' }));
+  t.true(E.isLeft(c) && c.left[0]?.message === 'include cycle: m.dl -> x.dl -> m.dl');
+});
