@@ -129,3 +129,28 @@ const lddw = path.resolve(repoRoot, '../shared/corpus/invalid/invalid-lddw.o');
     "invalid/invalid-lddw.o: section '.text': program 'func': insn 1: byte offset 0x8: error E602: truncated ld_imm64 (second slot missing)",
   ]);
 });
+
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+
+function objectsUnder(dir: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? objectsUnder(dir, r) : e.name.endsWith('.o') ? [r] : [];
+  });
+}
+
+(fs.existsSync(corpus) ? test : test.skip)('every program of the corpus decodes, except the truncated ld_imm64 of invalid-lddw.o', (t) => {
+  const rejected: string[] = [];
+  let programs = 0;
+  for (const obj of objectsUnder(corpus)) {
+    const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
+    if (E.isLeft(o)) continue;
+    for (const p of o.right.programs) {
+      programs++;
+      const r = decodeProgram(p.bytes, { object: obj, section: p.section, program: p.name });
+      if (E.isLeft(r)) rejected.push(`${obj} ${p.name}: ${r.left.map((d) => d.message).join('; ')}`);
+    }
+  }
+  t.true(programs > 330);
+  t.deepEqual(rejected, ['invalid/invalid-lddw.o func: truncated ld_imm64 (second slot missing)']);
+});
