@@ -115,3 +115,9 @@ test("LLVM's spellings: call N, atomic_* on u64, spaces in offsets", (t) => {
     0x95, 0, 0, 0, 0, 0, 0, 0,
   ]);
 });
+
+test('rows of the verifier\'s live-regs table assemble (the liveness column is ignored)', (t) => {
+  const p = ok('live.s', '0: .1........ (bf) r6 = r1\n1: .......6.. (85) call pc+1\n2: 0......... (95) exit\n3: .......... (b7) r0 = 0\n4: 0......... (95) exit\n');
+  t.is(p.bytes.length, 40);
+  t.deepEqual(p.subprogs.map((s) => s.start), [0, 3]);
+});

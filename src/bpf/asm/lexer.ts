@@ -5,7 +5,9 @@
  *
  *     [N:] [label:]* [(xx)] statement [comment]
  *
- * `N:` is a listing index (digits), `label:` an identifier followed by `:`, `(xx)` the
+ * `N:` is a listing index (digits), optionally followed by the liveness column of the
+ * verifier's "Live regs before insn" rows (`2: .12345.... (85) call pc+1`, ignored),
+ * `label:` an identifier followed by `:`, `(xx)` the
  * two-hex-digit opcode prefix of the kernel's log. Comments start with `;`, `//`, or a `#`
  * at the start of the line or after white space (`call bpf_map_lookup_elem#1` keeps its `#`).
  *
@@ -162,6 +164,8 @@ export function tokenize(src: string, start: number, end: number, offset = 0): T
 const INDEX_RE = /([0-9]+)\s*:/y;
 const LABEL_RE = /([A-Za-z_.$][A-Za-z0-9_.$]*)\s*:(?!=)/y;
 const PREFIX_RE = /\(([0-9a-fA-F]{2})\)/y;
+/** The liveness column of the verifier's "Live regs before insn" rows (`.12345....`). */
+const LIVE_COLUMN_RE = /[.0-9]{10}(?=\s+\([0-9a-fA-F]{2}\))/y;
 const DIRECTIVE_RE = /\.[A-Za-z]/y;
 
 /** Sticky match of `re` at `i` in `text` (undefined if none). */
@@ -191,6 +195,11 @@ export function splitLine(lineText: string, line: number, offset: number): LineP
     index = { value: Number(mi[1]), start: offset + i, end: offset + i + mi[1]!.length };
     i += mi[0].length;
     ws();
+    const live = at(LIVE_COLUMN_RE, text, i);
+    if (live) {
+      i += live[0].length;
+      ws();
+    }
   }
   const labels: { name: string; start: number; end: number }[] = [];
   for (let ml = at(LABEL_RE, text, i); ml; ml = at(LABEL_RE, text, i)) {
