@@ -77,3 +77,26 @@ test('user override of the program type', (t) => {
   const r = loadObject('calls.o', new Uint8Array(fs.readFileSync(path.join(fixtures, 'calls.o'))), { programType: 'sched_cls' });
   t.true(E.isRight(r) && r.right.programs.every((p) => p.type === 'sched_cls' && p.typeSource === 'override'));
 });
+
+/** One line of test/fixtures/elf/libbpf-layout.jsonl (written by build.sh with the real libbpf). */
+interface LibbpfLayout { object: string; section: string; program: string; insns: string[] }
+
+const BPF_PSEUDO_MAP_IDX = 5;
+const BPF_PSEUDO_MAP_IDX_VALUE = 6;
+
+test('layouts equal the real libbpf 1.1 (recorded by build.sh) byte for byte, map indices included', (t) => {
+  const lines = fs.readFileSync(path.join(fixtures, 'libbpf-layout.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LibbpfLayout);
+  t.true(lines.length >= 4);
+  for (const rec of lines) {
+    const p = load(rec.object.replace(/\.o$/, '')).programs.find((q) => q.section === rec.section && q.name === rec.program);
+    if (p === undefined) return t.fail(`${rec.object} ${rec.program} missing`);
+    const mine = Array.from({ length: p.bytes.length / 8 }, (_, i) => Buffer.from(p.bytes.subarray(i * 8, i * 8 + 8)).toString('hex'));
+    // libbpf's gen_loader encodes map loads as src_reg 5/6 with the map index; a real load has
+    // 1/2 (MAP_FD/MAP_VALUE) with an fd where we put the same index.
+    const theirs = rec.insns.map((h) => {
+      const src = parseInt(h[2]!, 16);
+      return h.startsWith('18') && (src === BPF_PSEUDO_MAP_IDX || src === BPF_PSEUDO_MAP_IDX_VALUE) ? `${h.slice(0, 2)}${src - 4}${h.slice(3)}` : h;
+    });
+    t.deepEqual(mine, theirs, `${rec.object} ${rec.section}/${rec.program}`);
+  }
+});
