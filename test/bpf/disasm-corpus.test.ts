@@ -13,9 +13,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
+import { assemble } from '../../src/bpf/asm/assemble.js';
 import { assembleLine } from '../../src/bpf/asm/line.js';
 import { decodeProgram } from '../../src/bpf/decode.js';
-import { disasmInsn } from '../../src/bpf/disasm.js';
+import { disasmInsn, disasmProgram } from '../../src/bpf/disasm.js';
 import { loadObject } from '../../src/bpf/load.js';
 import type { ObjectFile } from '../../src/bpf/object.js';
 import * as op from '../../src/bpf/opcode.js';
@@ -103,4 +104,34 @@ interface Row {
   t.true(programs >= 330, `only ${programs} programs compared`);
   t.deepEqual(unreadable, []);
   t.deepEqual(mismatches, []);
+});
+
+(haveShared ? test : test.skip)('every corpus program round-trips through the asm-style listing and the assembler', (t) => {
+  const corpus = path.join(shared, 'corpus');
+  const objectsUnder = (rel = ''): string[] =>
+    fs.readdirSync(path.join(corpus, rel), { withFileTypes: true }).flatMap((e) => {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      return e.isDirectory() ? objectsUnder(r) : e.name.endsWith('.o') ? [r] : [];
+    });
+  let programs = 0;
+  let slots = 0;
+  const failures: string[] = [];
+  for (const obj of objectsUnder()) {
+    const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
+    if (E.isLeft(o)) continue;
+    for (const p of o.right.programs) {
+      const d = decodeProgram(p.bytes, { object: obj, section: p.section, program: p.name });
+      if (E.isLeft(d)) continue;
+      const maps = p.maps.map((m, k) => `.map m${k} type=${m.type} key=${m.keySize} value=${m.valueSize} entries=${m.maxEntries}`);
+      const text = [...maps, ...disasmProgram(d.right, { style: 'asm' })].join('\n');
+      const back = assemble(`${obj}.s`, text);
+      programs++;
+      slots += p.bytes.length / 8;
+      if (E.isLeft(back)) failures.push(`${obj} ${p.name}: ${back.left[0]!.message}`);
+      else if (Buffer.compare(Buffer.from(back.right.bytes), Buffer.from(p.bytes)) !== 0) failures.push(`${obj} ${p.name}: other bytes`);
+    }
+  }
+  t.log(`${programs} programs, ${slots} slots re-assembled`);
+  t.true(programs > 330);
+  t.deepEqual(failures, []);
 });
