@@ -26,7 +26,12 @@ const FLAVOUR_SEP = '___';
 
 let uapi: Btf | undefined;
 
-/** The UAPI context BTF (parsed once). */
+/**
+ * The UAPI context BTF (parsed once).
+ *
+ * @example
+ * uapiBtf().types.some((t) => t?.name === '__sk_buff') // true
+ */
 export function uapiBtf(): Btf {
   if (uapi === undefined) {
     const bytes = new Uint8Array(Buffer.from(UAPI_BTF_BASE64, 'base64'));

@@ -97,7 +97,7 @@ export function globalizeSymbols(elf: ElfFile): ElfSymbol[] {
  * Step 1: functions of code sections, or the reason libbpf would refuse them.
  *
  * @example
- * libbpfPieces(elf, globalizeSymbols(elf)) // [{ section: 'xdp', name: 'xdp_main', start: 0, count: 18, ... }]
+ * libbpfPieces(elf, globalizeSymbols(elf)) // calls.o: [add_global, add_static, loop_cb (.text), xdp_main, tc_first, tc_second]
  */
 export function libbpfPieces(elf: ElfFile, syms: readonly ElfSymbol[]): Piece[] | string {
   const pieces: Piece[] = [];

@@ -45,7 +45,7 @@ export const opcodeAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE]!;
  * src_reg of slot i.
  *
  * @example
- * srcAt(bytes, 5) // 4 for a callback address
+ * srcAt(loaded, 5) // 4 (BPF_PSEUDO_FUNC) for a relocated callback address
  */
 export const srcAt = (b: Uint8Array, i: number): number => b[i * INSN_SIZE + REGS]! >> SRC_SHIFT;
 /**
@@ -123,7 +123,7 @@ export const isPseudoCall = (b: Uint8Array, i: number): boolean => opcodeAt(b, i
  * True for `ld_imm64` of a function address (src_reg 4).
  *
  * @example
- * isPseudoFunc(bytes, 5) // true for `r2 = func[...]`
+ * isPseudoFunc(loaded, 5) // true for a relocated `r2 = func[...]`
  */
 export const isPseudoFunc = (b: Uint8Array, i: number): boolean => opcodeAt(b, i) === OP_LD_IMM64 && srcAt(b, i) === BPF_PSEUDO_FUNC;
 
@@ -145,7 +145,7 @@ function symName(elf: ElfFile, sym: ElfSymbol): string {
  * references the loader cannot resolve become `bad` entries, reported only if used.
  *
  * @example
- * classifyRelocs(elf, shndx, code, maps).get(3)?.kind // 'map'
+ * classifyRelocs(elf, shndx, code, maps).get(4)?.kind // 'map' (data.o: counts)
  */
 export function classifyRelocs(elf: ElfFile, shndx: number, code: Uint8Array, maps: MapTable): Map<number, CodeReloc> {
   const out = new Map<number, CodeReloc>();
