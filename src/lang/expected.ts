@@ -51,7 +51,7 @@ function join(list: readonly string[]): string {
  * Rewords Ohm's expected-text.
  *
  * @example
- * rewordExpected('"(", "_", a letter, "@", "[", a digit, or "!"') // 'a term or "!"'
+ * rewordExpected('"(", "_", a letter, "@", "[", a digit, or "!"') // 'a body literal'
  */
 export function rewordExpected(text: string): string {
   let list = entries(text);
