@@ -27,7 +27,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
 import { scc } from '../base/graph.js';
-import { flowKind } from './cfg-kind.js';
+import { flowKind, type FlowKind } from './cfg-kind.js';
 import type { DecodedProgram } from './insn.js';
 import type { LoadedProgram } from './object.js';
 import { computePostorder } from './postorder.js';
@@ -95,12 +95,19 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   // Subprogram starts and successors.
   const starts = new Set<number>(input.subprogs.map(s => s.start));
   if (n > 0) starts.add(0);
-  const succ: number[][] = Array.from({ length: n }, () => []);
-  const extraEdges: number[][] = Array.from({ length: n }, () => []);
+  const succ: number[][] = new Array<number[]>(n);
+  /** Call and function-reference edges (reachability only): insn -> target. */
+  const extraEdges = new Map<number, number>();
+  /** Jump target of ja / conditional jumps, -1 otherwise. */
+  const jumpTo = new Int32Array(n).fill(-1);
+  const kinds: (FlowKind['kind'] | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
+    succ[i] = [];
     const insn = prog.insns[i];
     if (insn === undefined) continue;
     const k = flowKind(insn);
+    kinds[i] = k.kind;
+    if (k.kind === 'ja' || k.kind === 'cond') jumpTo[i] = k.target;
     switch (k.kind) {
       case 'exit':
         break;
@@ -116,14 +123,14 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
       case 'call':
         if (k.target !== undefined && checkTarget(i, k.target, 'call')) {
           starts.add(k.target);
-          extraEdges[i]!.push(k.target);
+          extraEdges.set(i, k.target);
         }
         if (i + 1 < n) succ[i]!.push(i + 1);
         break;
       case 'next':
         if (k.funcRef !== undefined && checkTarget(i, k.funcRef, 'function reference')) {
           starts.add(k.funcRef);
-          extraEdges[i]!.push(k.funcRef);
+          extraEdges.set(i, k.funcRef);
         }
         if (i + k.width < n) succ[i]!.push(i + k.width);
         break;
@@ -145,16 +152,13 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
     let last = s.end - 1;
     while (last > s.start && prog.insns[last] === undefined) last--;
     for (let i = s.start; i < s.end; i++) {
-      const insn = prog.insns[i];
-      if (insn === undefined) continue;
-      const k = flowKind(insn);
-      if ((k.kind === 'ja' || k.kind === 'cond') && (k.target < s.start || k.target >= s.end)) {
-        errors.push(bpfError('E903', `jump out of range from insn ${i} to ${k.target} (leaves subprogram '${s.name}' [${s.start}, ${s.end}))`, at(i)));
+      const target = jumpTo[i]!;
+      if (target >= 0 && (target < s.start || target >= s.end)) {
+        errors.push(bpfError('E903', `jump out of range from insn ${i} to ${target} (leaves subprogram '${s.name}' [${s.start}, ${s.end}))`, at(i)));
       }
     }
-    const lastInsn = prog.insns[last];
-    const lk = lastInsn && flowKind(lastInsn);
-    if (!lk || (lk.kind !== 'exit' && lk.kind !== 'ja')) {
+    const lk = kinds[last];
+    if (lk !== 'exit' && lk !== 'ja') {
       errors.push(bpfError('E904', `last insn of subprogram '${s.name}' is not an exit or jmp`, at(last)));
     }
   }
@@ -166,11 +170,16 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
     seen[0] = 1;
     while (stack.length > 0) {
       const v = stack.pop()!;
-      for (const w of [...succ[v]!, ...extraEdges[v]!]) {
+      for (const w of succ[v]!) {
         if (!seen[w]) {
           seen[w] = 1;
           stack.push(w);
         }
+      }
+      const extra = extraEdges.get(v);
+      if (extra !== undefined && !seen[extra]) {
+        seen[extra] = 1;
+        stack.push(extra);
       }
     }
     for (let i = 0; i < n; i++) {

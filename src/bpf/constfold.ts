@@ -9,8 +9,10 @@
  *     unvisited (bottom) | scalar(v: u64) | map(i) | mapValue(i, off) | subprog(start) | unknown (top)
  *
  * Join: unvisited ⊔ x = x; x ⊔ x = x; any other pair (different kinds, values, maps) = unknown.
- * Forward over the reverse postorder of each subprogram, repeated until nothing changes; at a
- * subprogram's entry every register is unknown.
+ * Forward over the reverse postorder of each subprogram, repeated until nothing changes (an
+ * instruction whose in-state did not change is not re-processed: the lattice is finite and
+ * the transfer monotone, so the fixpoint is the kernel's); at a subprogram's entry every
+ * register is unknown.
  *
  * Transfer (everything not listed leaves registers unchanged; a listed op that does not match
  * a case makes its destination unknown):
@@ -82,14 +84,24 @@ function loadConst(m: MapDef | undefined, off: number, size: number, signed: boo
   return scalar(signed ? sext(v, size * 8) : v);
 }
 
+function truncTo(is32: boolean, v: ConstVal): ConstVal {
+  return is32 ? (v.kind === 'scalar' ? scalar(v.v & M32) : UNKNOWN) : v;
+}
+
+const isZero = (v: ConstVal): boolean => v.kind === 'scalar' && v.v === 0n;
+
+function clobberCallRegs(r: ConstVal[]): void {
+  for (let k = 0; k <= 5; k++) r[k] = UNKNOWN;
+}
+
+/** The ALU immediate as a 64-bit value: sign-extended (ALU64) or zero-extended u32 (ALU). */
+const aluImm = (insn: Insn, is32: boolean): bigint => (is32 ? BigInt(insn.imm >>> 0) : sext(BigInt(insn.imm), 32));
+
 /** Applies one instruction to a register state (a fresh array is returned). */
 export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef[]): ConstVal[] {
   const r = input.slice();
   const cls = insn.code & op.CLASS_MASK;
   const is32 = cls === op.BPF_ALU;
-  const clobberCallRegs = (): void => {
-    for (let k = 0; k <= 5; k++) r[k] = UNKNOWN;
-  };
   if (insn.wide) {
     const hi = insn.imm64 !== undefined ? Number(BigInt.asUintN(32, insn.imm64 >> 32n)) : 0;
     switch (insn.src) {
@@ -117,24 +129,24 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
     const d = r[insn.dst]!;
     const s = r[insn.src]!;
-    const trunc = (v: ConstVal): ConstVal => (is32 ? (v.kind === 'scalar' ? scalar(v.v & M32) : UNKNOWN) : v);
-    const imm = is32 ? BigInt(insn.imm >>> 0) : sext(BigInt(insn.imm), 32);
     let out: ConstVal = UNKNOWN;
     if (code === op.BPF_MOV) {
-      if (!isReg) out = scalar(imm);
-      else if (insn.off === 0) out = trunc(s);
-      else if ((insn.off === 8 || insn.off === 16 || insn.off === 32) && s.kind === 'scalar') out = trunc(scalar(sext(s.v, insn.off)));
+      if (!isReg) out = scalar(aluImm(insn, is32));
+      else if (insn.off === 0) out = truncTo(is32, s);
+      else if ((insn.off === 8 || insn.off === 16 || insn.off === 32) && s.kind === 'scalar') out = truncTo(is32, scalar(sext(s.v, insn.off)));
     } else if ((code === op.BPF_ADD || code === op.BPF_SUB) && !isReg) {
-      const delta = code === op.BPF_ADD ? imm : -imm;
-      if (d.kind === 'scalar') out = trunc(scalar(d.v + delta));
-      else if (d.kind === 'mapValue' && !is32) out = { kind: 'mapValue', map: d.map, off: d.off + Number(BigInt.asIntN(64, delta)) };
+      if (d.kind === 'scalar' || (d.kind === 'mapValue' && !is32)) {
+        const imm = aluImm(insn, is32);
+        const delta = code === op.BPF_ADD ? imm : -imm;
+        if (d.kind === 'scalar') out = truncTo(is32, scalar(d.v + delta));
+        else if (d.kind === 'mapValue') out = { kind: 'mapValue', map: d.map, off: d.off + Number(BigInt.asIntN(64, delta)) };
+      }
     } else if (code === op.BPF_AND && !isReg) {
       if (insn.imm === 0) out = scalar(0n);
-      else if (d.kind === 'scalar') out = trunc(scalar(d.v & imm));
+      else if (d.kind === 'scalar') out = truncTo(is32, scalar(d.v & aluImm(insn, is32)));
     } else if (code === op.BPF_AND && isReg) {
-      const zero = (v: ConstVal): boolean => v.kind === 'scalar' && v.v === 0n;
-      if (zero(d) || zero(s)) out = scalar(0n);
-      else if (d.kind === 'scalar' && s.kind === 'scalar') out = trunc(scalar(d.v & s.v));
+      if (isZero(d) || isZero(s)) out = scalar(0n);
+      else if (d.kind === 'scalar' && s.kind === 'scalar') out = truncTo(is32, scalar(d.v & s.v));
     }
     r[insn.dst] = out;
     return r;
@@ -148,7 +160,7 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
   }
   if (cls === op.BPF_LD) {
     // LD_ABS / LD_IND (the only non-wide LD forms)
-    clobberCallRegs();
+    clobberCallRegs(r);
     return r;
   }
   if (cls === op.BPF_STX && (insn.code & op.MODE_MASK) === op.BPF_ATOMIC) {
@@ -157,7 +169,7 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     else if (insn.imm & op.BPF_FETCH) r[insn.src] = UNKNOWN;
     return r;
   }
-  if ((cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) === op.BPF_CALL) clobberCallRegs();
+  if ((cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) === op.BPF_CALL) clobberCallRegs(r);
   return r;
 }
 
@@ -170,28 +182,39 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
 export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
   const n = cfg.prog.length;
   const before: (ConstVal[] | undefined)[] = new Array(n).fill(undefined);
+  // Sweeps in RPO until nothing changes, like the kernel; an instruction whose in-state did
+  // not change since it was last processed is skipped (same fixpoint, fewer transfers).
+  const dirty = new Uint8Array(n);
   for (const s of cfg.subprogs) {
     const order = cfg.postorder.slice(cfg.postorderStart[s.index], cfg.postorderStart[s.index + 1]).reverse();
     if (order.length === 0) continue;
     before[s.start] = Array.from({ length: 11 }, () => UNKNOWN);
+    dirty[s.start] = 1;
     let changed = true;
     while (changed) {
       changed = false;
       for (const i of order) {
+        if (!dirty[i]) continue;
+        dirty[i] = 0;
         const st = before[i];
         const insn = cfg.prog.insns[i];
         if (st === undefined || insn === undefined) continue;
         const out = constTransfer(insn, st, maps);
-        for (const j of cfg.succ[i]!) {
+        const succ = cfg.succ[i]!;
+        for (let e = 0; e < succ.length; e++) {
+          const j = succ[e]!;
           const cur = before[j];
           if (cur === undefined) {
-            before[j] = out.slice();
+            before[j] = e === succ.length - 1 ? out : out.slice();
+            dirty[j] = 1;
             changed = true;
             continue;
           }
           for (let k = 0; k < 11; k++) {
-            if (cur[k]!.kind !== 'unknown' && !same(cur[k]!, out[k]!)) {
+            const c = cur[k]!;
+            if (c.kind !== 'unknown' && c !== out[k] && !same(c, out[k]!)) {
               cur[k] = UNKNOWN;
+              dirty[j] = 1;
               changed = true;
             }
           }

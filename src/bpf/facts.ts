@@ -14,7 +14,8 @@
  *     pruneDeadBranches       option: instructions, succ, postorder and loops after the
  *                             constant-branch rewrite (constfold-prune.ts); consts from before
  *
- * Rows are arrays of numbers in column order; relations appear in schema order.
+ * Rows are arrays of numbers in column order; relations appear in schema order. Rows come in a
+ * fixed order (by instruction, then by register / successor order / argument), not sorted.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,32 +92,36 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
     emit('num_params', i, numParams.get(i)!);
   }
 
+  const rel = (name: string): number[][] => facts.get(name)!;
+  const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
+    ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(rel) as [
+      number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][],
+    ];
   for (let i = 0; i < decoded.length; i++) {
     const insn = insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
-    emit('insn', i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm);
-    emit('code', i, code);
-    if (insn.wide) emit('ldimm64', i);
+    rInsn.push([i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm]);
+    rCode.push([i, code]);
+    if (insn.wide) rLd.push([i]);
     const succ = cfg.succ[i]!;
-    succ.forEach((j, order) => emit('succ', i, j, order));
-    if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) emit('exit', i);
-    emit('insn_subprog', i, cfg.subprogOf[i]!);
-    if (cfg.scc[i]) emit('scc', i, cfg.scc[i]!);
+    for (let order = 0; order < succ.length; order++) rSucc.push([i, succ[order]!, order]);
+    if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push([i]);
+    rInSub.push([i, cfg.subprogOf[i]!]);
+    if (cfg.scc[i]) rScc.push([i, cfg.scc[i]!]);
     const ud = regUseDef(insn, numParams.get(i) ?? 5);
     for (let r = 0; r < 10; r++) {
-      if (ud.use & (1 << r)) emit('reg_use', i, r);
-      if (ud.def & (1 << r)) emit('reg_def', i, r);
+      if (ud.use & (1 << r)) rUse.push([i, r]);
+      if (ud.def & (1 << r)) rDef.push([i, r]);
     }
     const st = consts.before[i];
-    if (st !== undefined) {
-      st.forEach((v, r) => {
-        if (v.kind === 'scalar') {
-          const c = constScalar(consts, i, r);
-          if (c !== undefined) emit('const_scalar', i, r, c);
-        } else if (v.kind === 'map') emit('const_map', i, r, v.map);
-        else if (v.kind === 'subprog') emit('const_subprog', i, r, v.start);
-      });
+    if (st === undefined) continue;
+    for (let r = 0; r < st.length; r++) {
+      const v = st[r]!;
+      if (v.kind === 'scalar') {
+        if (v.v <= 0xffffffffn) rScalar.push([i, r, Number(v.v)]);
+      } else if (v.kind === 'map') rMap.push([i, r, v.map]);
+      else if (v.kind === 'subprog') rSub.push([i, r, v.start]);
     }
   }
 
@@ -130,7 +135,6 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
   calls.callees.forEach((cs, s) => cs.forEach(c => emit('call_graph', s, c)));
   calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));
   prog.maps.forEach((m, idx) => emit('map', idx, m.type, m.keySize, m.valueSize, m.maxEntries));
-  for (const rows of facts.values()) rows.sort(compareRows);
   return facts;
 }
 
@@ -141,11 +145,6 @@ function usedMapIndexes(decoded: DecodedProgram): number[] {
     if (insn?.wide && [op.PSEUDO_MAP_FD, op.PSEUDO_MAP_VALUE, op.PSEUDO_MAP_IDX, op.PSEUDO_MAP_IDX_VALUE].includes(insn.src)) used.add(insn.imm);
   }
   return [...used].sort((a, b) => a - b);
-}
-
-function compareRows(a: readonly number[], b: readonly number[]): number {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
-  return 0;
 }
 
 /**
