@@ -31,11 +31,7 @@ import { AsmSyntaxError, parseInsn, type AsmInsn } from './parse-insn.js';
 import { PROGRAM_TYPES, programTypeFor } from '../progtype.js';
 // Local copies of the opcode constants (module-namespace reads are slow under some loaders).
 const {
-  OPC_CALL,
-  OPC_LD_IMM64,
-  PSEUDO_CALL,
-  PSEUDO_FUNC,
-  PSEUDO_MAP_FD,
+  OPC_CALL, OPC_LD_IMM64, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_MAP_FD
 } = op;
 
 /** Diagnostic codes of the assembler. */
