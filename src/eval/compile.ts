@@ -132,7 +132,7 @@ class Gen implements TermEnv {
     const parts: string[] = [];
     parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
-    parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`);
+    parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
   }
@@ -294,7 +294,7 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`${h} &= R${k}sm;`);
+    this.line(`${h} >>>= R${k}ss;`);
     this.line(`let ${r} = -1;`);
     const st = ka + 1;
     const eq = vals.map((_, i) => `R${k}s[${h}b + ${i + 1}] === ${h}k${i}`).join(' && ') || 'true';
@@ -407,12 +407,20 @@ class Gen implements TermEnv {
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
     this.line(HASH_FINAL_JS(h));
-    this.line(`${h} &= R${k}sm;`);
     const st = ka + 1;
+    if (!lat) {
+      // plain relation: buffer the tuple; `flush` deduplicates and inserts in hash order
+      const pl = `${h}l`;
+      this.line(`let ${pl} = R${k}o.pendLen;`);
+      this.line(`if (${pl} === R${k}o.pendCap) { R${k}o.makeRoom(); /*RELOAD ${k}*/ ${pl} = R${k}o.pendLen; }`);
+      this.line(`R${k}p[${pl} * ${st}] = ${h}; ${Array.from({ length: ka }, (_, c) => `R${k}p[${pl} * ${st} + ${c + 1}] = ${h}k${c};`).join(' ')} R${k}o.pendLen = ${pl} + 1;`);
+      return;
+    }
+    this.line(`${h} >>>= R${k}ss;`);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}s[${h}b + ${c + 1}] === ${h}k${c}`).join(' && ') || 'true';
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
-    const add = lat ? `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});` : `R${k}o.appendAt(${T}, ${h});`;
-    const hit = lat ? ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});` : '';
+    const add = `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
+    const hit = ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});`;
     this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
   }
 }

@@ -97,6 +97,7 @@ export class Database implements EngineState {
       this.compiled.set(v, c);
     }
     c.cv.run(c.rels);
+    this.rel(v.head.rel).flush();
   }
 
   /** Generated JS of a rule version (for debugging and docs). */

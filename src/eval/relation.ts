@@ -117,6 +117,15 @@ export class Relation {
   cap: number;
   slots: Int32Array;
   smask: number;
+  /** Slot of hash h = `h >>> sshift` (the top bits: slot order is hash order, see `flush`). */
+  sshift: number;
+  /** Derived tuples waiting for `flush` (plain relations): entries `[hash, key...]`. */
+  pend: Int32Array = new Int32Array(0);
+  pendLen = 0;
+  pendCap = 0;
+  private pendTmp: Int32Array = new Int32Array(0);
+  private readonly pendCounts = new Int32Array(65537);
+  private readonly scratch: Int32Array;
   /** Ints per dedup slot: row + 1, then the key columns. */
   readonly sstride: number;
   readonly indexes: Index[] = [];
@@ -137,6 +146,8 @@ export class Relation {
     this.sstride = 1 + arity;
     this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
+    this.sshift = 27;
+    this.scratch = new Int32Array(Math.max(1, arity));
     this.stamp = new Int32Array(lattice ? this.cap : 0);
     for (const c of indexCols) this.index(c);
   }
@@ -178,12 +189,13 @@ export class Relation {
       if (old[i] === 0) continue;
       let h = H0;
       for (let c = 0; c < n; c++) h = hashStep(h, old[i + 1 + c]!);
-      h = hashFinal(h) & mask;
+      h = hashFinal(h) >>> (this.sshift - 1);
       while (slots[h * st] !== 0) h = (h + 1) & mask;
       for (let c = 0; c < st; c++) slots[h * st + c] = old[i + c]!;
     }
     this.slots = slots;
     this.smask = mask;
+    this.sshift--;
   }
 
   /** Slot index where the key `t` is, or the empty slot where it would go. */
@@ -192,7 +204,7 @@ export class Relation {
     const n = this.arity;
     const st = this.sstride;
     for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    h = hashFinal(h) & this.smask;
+    h = hashFinal(h) >>> this.sshift;
     const sl = this.slots;
     for (;;) {
       const b = h * st;
@@ -238,6 +250,94 @@ export class Relation {
     const ixs = this.indexes;
     for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
     return r;
+  }
+
+  /**
+   * Makes room in the pending buffer: grows it up to 2^22 entries, then flushes it.
+   * (Generated code calls this when `pendLen === pendCap`, then reloads its arrays.)
+   */
+  makeRoom(): void {
+    if (this.pendCap < 1 << 22) {
+      const cap = Math.max(1024, this.pendCap * 2);
+      const n = new Int32Array(cap * this.sstride);
+      n.set(this.pend);
+      this.pend = n;
+      this.pendCap = cap;
+    } else {
+      this.flush();
+    }
+  }
+
+  /**
+   * Inserts the pending tuples. They are first bucketed by the top 16 bits of their hash
+   * (one counting-sort pass), so the probes sweep the dedup table in address order instead
+   * of jumping at random: for a table far larger than the caches this turns one cache and
+   * TLB miss per derived tuple into a mostly sequential scan.
+   */
+  flush(): void {
+    const n = this.pendLen;
+    if (n === 0) return;
+    this.pendLen = 0;
+    const st = this.sstride;
+    let src = this.pend;
+    if (n >= 256) {
+      const cnt = this.pendCounts;
+      cnt.fill(0);
+      for (let i = 0; i < n; i++) cnt[(src[i * st]! >>> 16) + 1]++;
+      for (let b = 1; b <= 65536; b++) cnt[b]! += cnt[b - 1]!;
+      if (this.pendTmp.length < n * st) this.pendTmp = new Int32Array(this.pend.length);
+      const dst = this.pendTmp;
+      for (let i = 0; i < n; i++) {
+        const o = cnt[src[i * st]! >>> 16]!++ * st;
+        for (let c = 0; c < st; c++) dst[o + c] = src[i * st + c]!;
+      }
+      src = dst;
+    }
+    const ar = this.arity;
+    // phase 1: drop the tuples already present (probes in address order); compact the rest
+    let m = 0;
+    {
+      const sl = this.slots;
+      const sh = this.sshift;
+      const mask = this.smask;
+      for (let i = 0; i < n; i++) {
+        const b0 = i * st;
+        let h = src[b0]! >>> sh;
+        for (;;) {
+          const b = h * st;
+          if (sl[b] === 0) {
+            if (m !== i) for (let c = 0; c < st; c++) src[m * st + c] = src[b0 + c]!;
+            m++;
+            break;
+          }
+          let c = 0;
+          while (c < ar && sl[b + 1 + c] === src[b0 + 1 + c]) c++;
+          if (c === ar) break;
+          h = (h + 1) & mask;
+        }
+      }
+    }
+    // phase 2: grow first (a growth in the middle of a sorted insertion would pack the keys
+    // inserted so far into the low part of the table), then insert
+    while ((this.size + m) * 5 > (this.smask + 1) * 4) this.rehash();
+    const t = this.scratch;
+    for (let i = 0; i < m; i++) {
+      const b0 = i * st;
+      let h = src[b0]! >>> this.sshift;
+      const sl = this.slots;
+      for (;;) {
+        const b = h * st;
+        if (sl[b] === 0) {
+          for (let c = 0; c < ar; c++) t[c] = src[b0 + 1 + c]!;
+          this.appendAt(t, h);
+          break;
+        }
+        let c = 0;
+        while (c < ar && sl[b + 1 + c] === src[b0 + 1 + c]) c++;
+        if (c === ar) break;
+        h = (h + 1) & this.smask;
+      }
+    }
   }
 
   /** Lattice relations: `appendAt` for a new key with value `v` (logged as changed). */

@@ -51,6 +51,15 @@ export function printStats(s: EvalStats): string {
   out.push('iterations per stratum: ' + s.iterations.map((n, i) => `${i}:${n}`).join(' '));
   out.push('tuples:');
   for (const [k, n] of [...s.tuples].sort((a, b) => a[0].localeCompare(b[0]))) out.push(`  ${k} ${n}`);
+  const perRule = new Map<number, { ms: number; runs: number; text: string }>();
+  for (const v of s.versions.values()) {
+    const r = perRule.get(v.rule) ?? { ms: 0, runs: 0, text: v.text };
+    r.ms += v.ms;
+    r.runs += v.runs;
+    perRule.set(v.rule, r);
+  }
+  out.push('rules (ms, runs):');
+  for (const [rule, r] of [...perRule].sort((a, b) => b[1].ms - a[1].ms)) out.push(`  ${r.ms.toFixed(1).padStart(9)} ${String(r.runs).padStart(6)}  rule ${rule} ${r.text}`);
   out.push('rule versions (ms, runs):');
   for (const v of [...s.versions.values()].sort((a, b) => b.ms - a.ms)) {
     out.push(`  ${v.ms.toFixed(1).padStart(9)} ${String(v.runs).padStart(6)}  clause ${v.clause} (rule ${v.rule}) ${v.text} [${v.version}]`);

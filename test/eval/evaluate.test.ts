@@ -99,3 +99,45 @@ live(p, m) :- succ(p, q), live(q, l), defm(p, d), m = @mask_diff(l, d).
   const r = both(text, input, 'live');
   t.deepEqual(r.fast, r.slow);
 });
+
+test('stats count iterations, tuples and version runs', async (t) => {
+  const { printStats } = await import('../../src/eval/stats.js');
+  const db = evaluate(planOf(TC), { e: [[1, 2], [2, 3], [3, 4]] }, { stats: true });
+  const s = db.stats();
+  t.is(s.tuples.get('tc'), 6);
+  t.true(s.iterations.some((n) => n >= 3));
+  const runs = [...s.versions.values()].reduce((a, v) => a + v.runs, 0);
+  t.true(runs >= 3);
+  t.regex(printStats(s), /rules \(ms, runs\):/);
+});
+
+test('records as keys, unsigned arithmetic and division by zero', (t) => {
+  const text = `.type P = [a: number, b: symbol]
+.decl r(p: P, u: unsigned)
+.decl out(a: number, b: symbol, u: unsigned, d: number)
+r([1, "x"], 4294967295u).
+r([2, "y"], 7).
+out(a, b, v, d) :- r([a, b], u), v = u + 1, d = a / 0.
+`;
+  const db = evaluate(planOf(text), {});
+  t.deepEqual(rowSet(db.relation('out')!.rows()), rowSet([[1, 'x', 0, 0], [2, 'y', 8, 0]]));
+  t.deepEqual(rowSet(db.relation('r')!.rows()), rowSet([[[1, 'x'], 4294967295], [[2, 'y'], 7]]));
+});
+
+test('incremental insertion below a negation recomputes the affected strata', (t) => {
+  const text = `.decl e(x:number, y:number)
+.decl tc(x:number, y:number)
+.decl n(x:number)
+.decl un(x:number)
+tc(x, y) :- e(x, y).
+tc(x, z) :- e(x, y), tc(y, z).
+n(1). n(2). n(3). n(4).
+un(x) :- n(x), !tc(1, x).
+`;
+  const p = planOf(text);
+  const db = evaluate(p, { e: [[1, 2]] });
+  t.deepEqual(rowSet(db.relation('un')!.rows()), rowSet([[1], [3], [4]]));
+  db.insertFacts('e', [[2, 3]]);
+  db.run();
+  t.deepEqual(rowSet(db.relation('un')!.rows()), rowSet([[1], [4]]));
+});
