@@ -418,6 +418,7 @@ export class Relation {
     this.size = 0;
     this.values = [];
     this.slots.fill(0);
+    this.pendLen = 0;
     this.logLen = 0;
     this.dLo = this.dHi = this.dLen = 0;
     for (const ix of this.indexes) { ix.tab.fill(0); ix.keys = 0; }
