@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { helperNumParams } from '../../src/bpf/helpers.js';
+import { helperNameOf, helperNumParams } from '../../src/bpf/helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const oracle = path.resolve(repoRoot, '../shared/oracle');
@@ -27,9 +27,10 @@ interface Fixture { prog_type: string; live_regs: (number | null)[] | null; insn
     const f = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(oracle, r.fixture))).toString()) as Fixture;
     if (!f.live_regs) continue;
     f.insn_text.forEach((text, i) => {
-      const m = text && /\(85\) call [A-Za-z0-9_]+#(\d+)/.exec(text);
+      const m = text && /\(85\) call ([A-Za-z0-9_]+)#(\d+)/.exec(text);
       if (!m) return;
-      const id = Number(m[1]);
+      const id = Number(m[2]);
+      if (helperNameOf(id) !== m[1]) mismatches.push(`${r.fixture} insn ${i}: kernel name ${m[1]}#${id}, ours ${helperNameOf(id)}`);
       const mask = f.live_regs![i] ?? 0;
       let expected = 0;
       for (let k = 1; k <= 5; k++) if (mask & (1 << k)) expected = k;
