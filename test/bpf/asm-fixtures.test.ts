@@ -1,7 +1,8 @@
 /**
  * Golden tests of the printers over our own `.s` fixtures (test/fixtures/asm/, one per
  * instruction family): assemble, then print the program's metadata, its kernel-style
- * listing and its asm-style listing; compare with test/golden/asm/<name>.txt.
+ * listing, its asm-style listing and its `toAssembly` text; compare with
+ * test/golden/asm/<name>.txt.
  * Regenerate with `UPDATE_GOLDEN=1 npx ava test/bpf/asm-fixtures.test.ts`.
  */
 import test from 'ava';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatDiagnostic } from '../../src/base/diagnostic.js';
 import { assemble } from '../../src/bpf/asm/assemble.js';
+import { toAssembly } from '../../src/bpf/asm/to-asm.js';
 import { decodeProgram } from '../../src/bpf/decode.js';
 import { disasmProgram } from '../../src/bpf/disasm.js';
 import type { LoadedProgram } from '../../src/bpf/object.js';
@@ -36,6 +38,8 @@ export function printProgram(p: LoadedProgram): string {
     ...disasmProgram(d.right),
     '-- asm',
     ...disasmProgram(d.right, { style: 'asm', index: false, opcode: false }),
+    '-- toAssembly',
+    toAssembly(p).trimEnd(),
   ];
   return `${out.join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { assemble } from '../../src/bpf/asm/assemble.js';
 import { assembleLine } from '../../src/bpf/asm/line.js';
+import { toAssembly } from '../../src/bpf/asm/to-asm.js';
 import { decodeProgram } from '../../src/bpf/decode.js';
 import { disasmInsn, disasmProgram } from '../../src/bpf/disasm.js';
 import { loadObject } from '../../src/bpf/load.js';
@@ -134,4 +135,38 @@ interface Row {
   t.log(`${programs} programs, ${slots} slots re-assembled`);
   t.true(programs > 330);
   t.deepEqual(failures, []);
+});
+
+(haveShared ? test : test.skip)('toAssembly: every corpus program as labelled .s text assembles to the same bytes', (t) => {
+  const corpus = path.join(shared, 'corpus');
+  const objectsUnder = (rel = ''): string[] =>
+    fs.readdirSync(path.join(corpus, rel), { withFileTypes: true }).flatMap((e) => {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      return e.isDirectory() ? objectsUnder(r) : e.name.endsWith('.o') ? [r] : [];
+    });
+  let programs = 0;
+  const failures: string[] = [];
+  for (const obj of objectsUnder()) {
+    const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
+    if (E.isLeft(o)) continue;
+    for (const p of o.right.programs) {
+      if (E.isLeft(decodeProgram(p.bytes, { object: obj, section: p.section, program: p.name }))) continue;
+      programs++;
+      const text = toAssembly(p);
+      const back = assemble(`${obj}.s`, text);
+      if (E.isLeft(back)) {
+        failures.push(`${obj} ${p.name}: ${back.left[0]!.message} (line ${back.left[0]!.span?.line})`);
+        continue;
+      }
+      const r = back.right;
+      if (Buffer.compare(Buffer.from(r.bytes), Buffer.from(p.bytes)) !== 0) failures.push(`${obj} ${p.name}: other bytes`);
+      else if (r.section !== p.section || r.type !== p.type || r.name !== p.name) failures.push(`${obj} ${p.name}: other metadata ${r.section} ${r.type} ${r.name}`);
+      else if (JSON.stringify(r.subprogs.map((s) => [s.start, s.global])) !== JSON.stringify(p.subprogs.map((s) => [s.start, s.global]))) {
+        failures.push(`${obj} ${p.name}: other subprograms`);
+      }
+    }
+  }
+  t.log(`${programs} programs`);
+  t.true(programs > 330);
+  t.deepEqual(failures.slice(0, 20), []);
 });

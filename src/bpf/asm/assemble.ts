@@ -273,7 +273,8 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
   }
 
   const starts = new Map<number, SubprogInfo>();
-  starts.set(0, { start: 0, name: mainName, global: true, section: sec });
+  const declaredMain = declaredSubprogs.find((s) => s.idx === 0);
+  starts.set(0, { start: 0, name: mainName, global: declaredMain ? declaredMain.global : true, section: sec });
   for (const s of declaredSubprogs) {
     if (s.idx !== 0) starts.set(s.idx, { start: s.idx, name: s.name, global: s.global, section: sec });
   }
