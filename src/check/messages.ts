@@ -22,6 +22,8 @@ export const MESSAGES = {
   E112: 'a functor is declared twice',
   E113: 'a lattice name is used as a plain column type (write `name: <lattice>` as the last column)',
   E114: 'a relation declares the same column name twice',
+  E115: 'a relation qualifier is not one bpfdl knows (Soufflé\'s brie, btree, eqrel, ... or inflationary)',
+  E116: '`inflationary` is only meaningful for a lattice-valued relation',
   E201: 'a rule, fact or query uses a relation that is not declared',
   E202: 'an atom has a different number of arguments than its declaration',
   E203: 'a functor call names no registered functor nor intrinsic',

@@ -249,6 +249,20 @@ function checkFunctorDecl(f: FunctorDecl, sig: FunSig | undefined, tr: TypeResol
   if (!sameType(r, sig.result)) diags.push(error('E111', `result of '${f.name}' is registered as '${sig.result!.name}'`, f.result.span));
 }
 
+/** Qualifiers accepted after `.decl`: Soufflé's (kept, mostly ignored) and bpfdl's `inflationary`. */
+export const KNOWN_QUALIFIERS: readonly string[] = [
+  'brie', 'btree', 'btree_delete', 'eqrel', 'inline', 'no_inline', 'magic', 'no_magic', 'override',
+  'input', 'output', 'printsize', 'inflationary',
+];
+
+function checkQualifiers(d: RelDecl, lattice: string | undefined, diags: Diagnostic[]): void {
+  for (const q of d.qualifiers) {
+    if (!KNOWN_QUALIFIERS.includes(q)) diags.push(error('E115', `unknown qualifier '${q}'${didYouMean(q, KNOWN_QUALIFIERS)}`, d.span));
+    else if (q === 'inflationary' && lattice === undefined)
+      diags.push(error('E116', `'inflationary' needs a lattice column (\`name: <lattice>\` last)`, d.span));
+  }
+}
+
 interface MutableRel {
   info: Omit<RelationInfo, 'inputs' | 'outputs' | 'printsize'>;
   inputs: IoSpec[];
@@ -284,6 +298,7 @@ export function resolve(items: readonly Item[], registry: Registry, diags: Diagn
   for (const it of items) {
     if (it.kind !== 'decl') continue;
     const cols = relationColumns(it, tr, diags);
+    checkQualifiers(it, cols.lattice, diags);
     for (const name of it.names) {
       const prev = rels.get(name);
       if (prev) {
