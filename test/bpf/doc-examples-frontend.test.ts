@@ -7,6 +7,7 @@ import { parseDirective } from '../../src/bpf/asm/directives.js';
 import { splitLine, tokenize, type Tok } from '../../src/bpf/asm/lexer.js';
 import { assembleLine } from '../../src/bpf/asm/line.js';
 import { parseInsn } from '../../src/bpf/asm/parse-insn.js';
+import { toAssembly } from '../../src/bpf/asm/to-asm.js';
 import { decodeProgram, decodeRaw, decodeSlot, insnError, jumpTarget } from '../../src/bpf/decode.js';
 import { disasmBody, disasmInsn, disasmProgram } from '../../src/bpf/disasm.js';
 import { encodeProgram } from '../../src/bpf/encode.js';
@@ -58,4 +59,5 @@ test('assembler examples', (t) => {
   t.true(isAssemblySource('prog.s', new Uint8Array()));
   const o = assembleObject('t.s', '.type xdp\nr0 = 2\nexit\n');
   t.true(E.isRight(o) && o.right.path === 't.s' && o.right.programs[0]!.name === 't');
+  t.true(toAssembly(a.right).startsWith('.section xdp\n.type xdp\n.name t\n'));
 });
