@@ -76,6 +76,31 @@ export interface StackComparison {
   ourSlots: number;
   /** Kernel-live slots bpfdl does not keep (8-byte mode: both halves; 4-byte: either half). */
   misses: { callchain: number[]; frame: number; insn: number; slot: number }[];
+  /**
+   * Misses explained by the oracle README's case 2 (code whose writes 6.18 never recorded):
+   * from the insn, a CFG path reaches a bpfdl read of the slot in which every bpfdl write of
+   * the slot is at an insn where the kernel recorded no `written` entry for it.
+   */
+  explained: { callchain: number[]; frame: number; insn: number; slot: number }[];
+}
+
+function explainedByUnrecordedWrites(a: Analysis, fx: Fixture, e: StackEntry, key: { cs: number; d: number; rel: number }, slot: number): boolean {
+  const s = -slot / 8 - 1;
+  const touches = (m: { has(k: number): boolean }): boolean => m.has(2 * s) || m.has(2 * s + 1);
+  const recorded = new Set<number>();
+  for (const x of fx.stack) if (x.frame === e.frame && x.callchain.join() === e.callchain.join() && (x.written ?? []).includes(slot)) recorded.add(x.insn);
+  const inst = { callsite: key.cs, depth: key.d };
+  const succ = a.input.cfg.succ;
+  const seen = new Set<number>([e.insn]);
+  const queue = [e.insn];
+  while (queue.length > 0) {
+    const i = queue.shift()!;
+    if (touches(a.use(inst, key.rel, i))) return true;
+    const d = a.def(inst, key.rel, i);
+    if (d.has(2 * s) && d.has(2 * s + 1) && recorded.has(i)) continue;
+    for (const j of succ[i] ?? []) if (!seen.has(j)) { seen.add(j); queue.push(j); }
+  }
+  return false;
 }
 
 function mapKey(a: Analysis, e: StackEntry): { cs: number; d: number; rel: number } | undefined {
@@ -93,7 +118,7 @@ function mapKey(a: Analysis, e: StackEntry): { cs: number; d: number; rel: numbe
  * superset rule, or 4 for the half-slot difference report).
  */
 export function compareStack(a: Analysis, fx: Fixture): StackComparison {
-  const out: StackComparison = { kernelSlots: 0, ourSlots: 0, misses: [] };
+  const out: StackComparison = { kernelSlots: 0, ourSlots: 0, misses: [], explained: [] };
   for (const e of fx.stack) {
     const live = e.live ?? [];
     const m = mapKey(a, e);
@@ -108,7 +133,10 @@ export function compareStack(a: Analysis, fx: Fixture): StackComparison {
       const lo = mask?.has(2 * s) ?? false;
       const hi = mask?.has(2 * s + 1) ?? false;
       const kept = a.granularity === 8 ? lo && hi : lo || hi;
-      if (!kept) out.misses.push({ callchain: e.callchain, frame: e.frame, insn: e.insn, slot: off });
+      if (kept) continue;
+      const miss = { callchain: e.callchain, frame: e.frame, insn: e.insn, slot: off };
+      if (m && explainedByUnrecordedWrites(a, fx, e, m, off)) out.explained.push(miss);
+      else out.misses.push(miss);
     }
   }
   return out;
