@@ -124,7 +124,7 @@ export class Relation {
   pendLen = 0;
   pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
-  private readonly pendCounts = new Int32Array(65537);
+  private readonly pendCounts = new Int32Array(257);
   private readonly scratch: Int32Array;
   /** Ints per dedup slot: row + 1, then the key columns. */
   readonly sstride: number;
@@ -269,8 +269,8 @@ export class Relation {
   }
 
   /**
-   * Inserts the pending tuples. They are first bucketed by the top 16 bits of their hash
-   * (one counting-sort pass), so the probes sweep the dedup table in address order instead
+   * Inserts the pending tuples. They are first sorted by the top 16 bits of their hash
+   * (two 8-bit radix passes), so the probes sweep the dedup table in address order instead
    * of jumping at random: for a table far larger than the caches this turns one cache and
    * TLB miss per derived tuple into a mostly sequential scan.
    */
@@ -279,19 +279,13 @@ export class Relation {
     if (n === 0) return;
     this.pendLen = 0;
     const st = this.sstride;
-    let src = this.pend;
+    const src = this.pend;
     if (n >= 256) {
-      const cnt = this.pendCounts;
-      cnt.fill(0);
-      for (let i = 0; i < n; i++) cnt[(src[i * st]! >>> 16) + 1]++;
-      for (let b = 1; b <= 65536; b++) cnt[b]! += cnt[b - 1]!;
+      // LSD radix sort by the top 16 bits in two 8-bit passes (256 write streams each, which
+      // the caches follow; one 65536-way pass would miss on nearly every write)
       if (this.pendTmp.length < n * st) this.pendTmp = new Int32Array(this.pend.length);
-      const dst = this.pendTmp;
-      for (let i = 0; i < n; i++) {
-        const o = cnt[src[i * st]! >>> 16]!++ * st;
-        for (let c = 0; c < st; c++) dst[o + c] = src[i * st + c]!;
-      }
-      src = dst;
+      this.radixPass(this.pend, this.pendTmp, n, 16);
+      this.radixPass(this.pendTmp, this.pend, n, 24);
     }
     const ar = this.arity;
     // phase 1: drop the tuples already present (probes in address order); compact the rest
@@ -337,6 +331,18 @@ export class Relation {
         if (c === ar) break;
         h = (h + 1) & this.smask;
       }
+    }
+  }
+
+  private radixPass(src: Int32Array, dst: Int32Array, n: number, shift: number): void {
+    const st = this.sstride;
+    const cnt = this.pendCounts;
+    cnt.fill(0, 0, 257);
+    for (let i = 0; i < n; i++) cnt[((src[i * st]! >>> shift) & 255) + 1]++;
+    for (let b = 1; b <= 256; b++) cnt[b]! += cnt[b - 1]!;
+    for (let i = 0; i < n; i++) {
+      const o = cnt[(src[i * st]! >>> shift) & 255]!++ * st;
+      for (let c = 0; c < st; c++) dst[o + c] = src[i * st + c]!;
     }
   }
 
