@@ -16,6 +16,7 @@
  *     f: @mask_union and @mask_inter (both positions), @mask_diff (first position only);
  *     for numeric lattices (`max`, `min`): `+` (both operands), `-` (left operand only) and the
  *     intrinsics `min`/`max` (x ≤ y ⇒ x + c ≤ y + c, so both orders are preserved);
+ *     a registered functor whose FunctorSpec carries `monotone: [positions]` is monotone there;
  *   - as the argument of the generator `K in @mask_members(M)` when M's lattice is `mask`
  *     (union-joined: members of a smaller mask stay members of every larger one);
  *   - anywhere inside `join`/`meet` aggregates (they are lattice joins).
@@ -83,17 +84,24 @@ function mentions(t: Term, vars: ReadonlySet<string>): boolean {
 }
 
 /** The first tainted occurrence that makes `t` non-monotone, or undefined. */
-function nonMono(t: Term, tainted: ReadonlySet<string>): Span | undefined {
+function nonMono(env: Env, t: Term, tainted: ReadonlySet<string>): Span | undefined {
   if (!mentions(t, tainted)) return undefined;
   if (t.kind === 'var') return undefined;
-  const ok = t.kind === 'binop' ? own(MONOTONE_OPERATORS, t.op) : t.kind === 'call' ? own(t.at ? MONOTONE_FUNCTORS : MONOTONE_INTRINSICS, t.name) : undefined;
+  const ok =
+    t.kind === 'binop'
+      ? own(MONOTONE_OPERATORS, t.op)
+      : t.kind === 'call'
+        ? t.at
+          ? (own(MONOTONE_FUNCTORS, t.name) ?? env.functors.get(t.name)?.monotone)
+          : own(MONOTONE_INTRINSICS, t.name)
+        : undefined;
   if (ok && (t.kind === 'binop' || t.kind === 'call')) {
     const args = t.kind === 'binop' ? [t.left, t.right] : t.args;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (!mentions(a, tainted)) continue;
       if (!ok.includes(i)) return a.span;
-      const bad = nonMono(a, tainted);
+      const bad = nonMono(env, a, tainted);
       if (bad) return bad;
     }
     return undefined;
@@ -136,7 +144,7 @@ function checkClause(env: Env, c: Clause, stratum: ReadonlySet<string>, diags: D
         if (y.kind !== 'var' || tainted.has(y.name) || !mentions(e, names())) continue;
         defs.add(l);
         changed = true;
-        const bad = nonMono(e, names());
+        const bad = nonMono(env, e, names());
         if (bad) report(bad, `a lattice value of this recursive stratum passes through a non-monotone operation`);
         const lat = [...tainted.values()][0]!.lattice;
         tainted.set(y.name, { span: y.span, lattice: lat });
@@ -170,7 +178,7 @@ function checkClause(env: Env, c: Clause, stratum: ReadonlySet<string>, diags: D
     const isLattice = rel?.lattice !== undefined && i === c.head.args.length - 1;
     if (!mentions(a, t)) return;
     if (!isLattice) return report(a.span, `a lattice value of this recursive stratum is used as a key column of '${c.head.rel}'`, firstVar(a, t));
-    const bad = nonMono(a, t);
+    const bad = nonMono(env, a, t);
     if (bad) report(bad, `a lattice value of this recursive stratum passes through a non-monotone operation`);
   });
 }

@@ -32,6 +32,11 @@ export interface FunSig {
   readonly params: readonly (ColumnType | undefined)[];
   readonly result: ColumnType | undefined;
   readonly generator: boolean;
+  /**
+   * Argument positions in which the functor is monotone, when the registered spec declares
+   * them (an optional `monotone: number[]` property of the FunctorSpec object).
+   */
+  readonly monotone?: readonly number[];
 }
 
 /** Everything the later passes need to know about names. */
@@ -320,7 +325,12 @@ export function resolve(items: readonly Item[], registry: Registry, diags: Diagn
 
   const typeOf = (n: string): ColumnType | undefined => tr.types.get(n) ?? (registry.lattices.has(n) ? latticeType(n) : undefined);
   const functors = new Map<string, FunSig>();
-  for (const [name, spec] of registry.functors) functors.set(name, sigOfSpec(spec.params, spec.result, spec.generator === true, name, typeOf));
+  for (const [name, spec] of registry.functors) {
+    const sig = sigOfSpec(spec.params, spec.result, spec.generator === true, name, typeOf);
+    const mono: unknown = (spec as { readonly monotone?: unknown }).monotone;
+    const ok = Array.isArray(mono) && mono.every((i) => Number.isInteger(i));
+    functors.set(name, ok ? { ...sig, monotone: mono as number[] } : sig);
+  }
   const declared = new Map<string, Span>();
   for (const it of items) {
     if (it.kind !== 'functor') continue;

@@ -130,3 +130,18 @@ test('queries carry the types of their variables', (t) => {
     ],
   );
 });
+
+test('a registered functor may declare monotone argument positions', (t) => {
+  const text = '.decl s(i: number, j: number)\n.input s\n.decl l(i: number, m: <mask>)\nl(0, @mask_all()).\nl(j, @grow(M)) :- s(i, j), l(i, M).\n';
+  const src = parseSource('t.dl', text);
+  if (E.isLeft(src)) return t.fail('parse');
+  const withSpec = (monotone?: number[]) => {
+    const spec = { name: 'grow', params: ['mask'], result: 'mask', fn: () => 0, ...(monotone ? { monotone } : {}) };
+    const functors = new Map(testRegistry.functors);
+    functors.set('grow', spec);
+    return check({ sources: new Map([['t.dl', text]]), items: src.right.items }, { lattices: testRegistry.lattices, functors });
+  };
+  const plain = withSpec();
+  t.deepEqual(E.isLeft(plain) ? plain.left.map((d) => d.code) : [], ['E503']);
+  t.true(E.isRight(withSpec([0])));
+});
