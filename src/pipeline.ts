@@ -182,3 +182,17 @@ export { analyze, Analysis, type AnalyzeOptions, type InstanceKey, type ProgramI
 export { analyzeLoaded, liveOfFile, type LiveOptions } from './analysis/live-file.js';
 export { analysisRules, ANALYSIS_RULE_FILES } from './analysis/rules.js';
 export { kernelLog, jsonRecord, type LiveRecord } from './analysis/report.js';
+
+// ---- REPL on a BPF program: rules/*.dl + one program's facts and roots (analysis/repl-open.ts) ----
+import { openAnalysisReplWith, type AnalysisRepl, type AnalysisReplOptions } from './analysis/repl-open.js';
+export { type AnalysisRepl, type AnalysisReplOptions, type AnalysisReplCommand } from './analysis/repl-open.js';
+/**
+ * The analysis rules as a `Program` plus the facts of program `prog` of the object or `.s` file
+ * at `path` (and the `.insn` REPL command).
+ *
+ * @example
+ * openAnalysisRepl('test/fixtures/catalogue/caller_stack_read.s', undefined) // right({ program, facts, analysis, commands })
+ */
+export function openAnalysisRepl(path: string, prog: string | undefined, options: AnalysisReplOptions = {}): E.Either<Diagnostic[], AnalysisRepl<Program>> {
+  return openAnalysisReplWith((text, o) => compile(text, o), path, prog, options);
+}

@@ -24,7 +24,13 @@ export interface LiveOptions extends AnalyzeOptions {
   readonly json?: boolean;
 }
 
-function programs(path: string): E.Either<Diagnostic[], readonly LoadedProgram[]> {
+/**
+ * Every program of an ELF object or a `.s` assembly file.
+ *
+ * @example
+ * programsOfFile('test/fixtures/catalogue/caller_stack_read.s') // right([prog])
+ */
+export function programsOfFile(path: string): E.Either<Diagnostic[], readonly LoadedProgram[]> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -35,7 +41,13 @@ function programs(path: string): E.Either<Diagnostic[], readonly LoadedProgram[]
   return pipe(obj, E.map((o) => o.programs));
 }
 
-function pick(path: string, progs: readonly LoadedProgram[], want: string | undefined): E.Either<Diagnostic[], readonly LoadedProgram[]> {
+/**
+ * The programs named `want` (a name or `section/name`; all when undefined), or E911.
+ *
+ * @example
+ * pickPrograms('x.o', progs, 'xdp_prog') // right([prog])
+ */
+export function pickPrograms(path: string, progs: readonly LoadedProgram[], want: string | undefined): E.Either<Diagnostic[], readonly LoadedProgram[]> {
   if (want === undefined) return E.right(progs);
   const hit = progs.filter((p) => p.name === want || `${p.section}/${p.name}` === want);
   if (hit.length > 0) return E.right(hit);
@@ -66,8 +78,8 @@ export function analyzeLoaded(prog: LoadedProgram, options: AnalyzeOptions = {})
  */
 export function liveOfFile(path: string, options: LiveOptions = {}): E.Either<Diagnostic[], string> {
   return pipe(
-    programs(path),
-    E.chain((progs) => pick(path, progs, options.program)),
+    programsOfFile(path),
+    E.chain((progs) => pickPrograms(path, progs, options.program)),
     E.chain((progs) => {
       const out: string[] = [];
       const diags: Diagnostic[] = [];

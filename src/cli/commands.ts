@@ -5,14 +5,14 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import { cfgOfFile, liveOfFile, objdumpFile, printFactsOfFile, writeFactsOfFile } from '../pipeline.js';
+import { cfgOfFile, liveOfFile, objdumpFile, openAnalysisRepl, printFactsOfFile, writeFactsOfFile } from '../pipeline.js';
 import { cfgCommand } from './cmd-cfg.js';
 import { checkCommand } from './cmd-check.js';
 import { factsCommand } from './cmd-facts.js';
 import { liveCommand } from './cmd-live.js';
 import { objdumpCommand } from './cmd-objdump.js';
 import { explainPlanCommand } from './cmd-explain-plan.js';
-import { replCommand } from './cmd-repl.js';
+import { replCommandWith } from './cmd-repl.js';
 import { runCommand } from './cmd-run.js';
 
 /**
@@ -33,7 +33,7 @@ export const commands: readonly CommandModule[] = [
   runCommand,
   checkCommand,
   explainPlanCommand,
-  replCommand,
+  replCommandWith({ openObject: openAnalysisRepl }),
   objdumpCommand({ objdumpFile }),
   cfgCommand({ cfgOfFile }),
   factsCommand({ writeFactsOfFile, printFactsOfFile }),

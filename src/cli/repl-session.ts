@@ -10,7 +10,9 @@
  *
  * A bad line prints its diagnostics (with carets) and leaves the session as it was. A session
  * starts empty, from a rule file, or from a compiled Program and its input facts (the hook the
- * BPF side uses to open a REPL on a program's facts and analysis rules).
+ * BPF side uses to open a REPL on a program's facts and analysis rules). Whoever opens a
+ * session may add dot-commands (`ReplOptions.commands`, e.g. `.insn N` on a BPF program);
+ * they run against the current database and are listed by `.help`.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { formatDiagnostic, type Diagnostic } from '../base/diagnostic.js';
@@ -25,6 +27,30 @@ import { formatTable } from './table.js';
  */
 export const REPL_COMMANDS = ['.rels', '.schema', '.load', '.help', '.quit', '.exit'] as const;
 
+/**
+ * An extra dot-command supplied by whoever opens the session.
+ *
+ * @example
+ * const size: ReplCommand = { help: '.size REL                tuples of REL', run: (arg, db) => `${db.relation(arg).size}\n` };
+ */
+export interface ReplCommand {
+  /** Its `.help` line (usage padded to column 26, then a description). */
+  readonly help: string;
+  /** Text to print for `.name ARG` (ARG trimmed); runs against the current database. */
+  run(arg: string, db: Database): string;
+}
+
+/**
+ * Options of a session.
+ *
+ * @example
+ * ReplSession.fromProgram(program, facts, { commands: new Map([['size', size]]) })
+ */
+export interface ReplOptions {
+  /** Extra dot-commands by name (without the dot); built-in names cannot be replaced. */
+  readonly commands?: ReadonlyMap<string, ReplCommand>;
+}
+
 const HELP = `Enter rules, facts and declarations in the rule language, or a query:
   ?- path(1, X).          answers (one row per binding of the variables)
   edge(3, 4).             add a fact (evaluation continues incrementally)
@@ -33,7 +59,8 @@ Commands:
   .rels                   list relations with their sizes
   .schema REL             show the declaration of REL
   .load FILE              add the rules of FILE and re-evaluate
-  .help                   this text
+`;
+const HELP_END = `  .help                   this text
   .quit                   leave (also Ctrl-D)
 `;
 
@@ -55,8 +82,8 @@ export class ReplSession {
    * @example
    * const s = ReplSession.fromProgram(program, factDir('facts'));
    */
-  static fromProgram(program: Program, input: Facts | FactDir = {}): E.Either<Diagnostic[], ReplSession> {
-    return E.map((db: Database) => new ReplSession(program, db, input))(program.run(input));
+  static fromProgram(program: Program, input: Facts | FactDir = {}, options: ReplOptions = {}): E.Either<Diagnostic[], ReplSession> {
+    return E.map((db: Database) => new ReplSession(program, db, input, options.commands ?? new Map()))(program.run(input));
   }
 
   /**
@@ -72,7 +99,23 @@ export class ReplSession {
     return ReplSession.fromProgram(p.right, facts === undefined ? {} : factDir(facts));
   }
 
-  private constructor(private program: Program, private db: Database, private readonly input: Facts | FactDir) {}
+  private constructor(
+    private program: Program,
+    private db: Database,
+    private readonly input: Facts | FactDir,
+    private readonly extra: ReadonlyMap<string, ReplCommand>,
+  ) {}
+
+  /**
+   * Every dot-command of this session (built-in and extra), with the dot.
+   *
+   * @example
+   * session.commandNames() // ['.rels', '.schema', '.load', '.help', '.quit', '.exit', '.insn']
+   */
+  commandNames(): string[] {
+    const extra = [...this.extra.keys()].map((n) => `.${n}`).filter((n) => !(REPL_COMMANDS as readonly string[]).includes(n));
+    return [...REPL_COMMANDS, ...extra];
+  }
 
   /** True after `.quit`. */
   get finished(): boolean {
@@ -96,6 +139,8 @@ export class ReplSession {
     const cmd = /^\.(\w+)\b\s*(.*)$/.exec(text);
     try {
       if (cmd && (REPL_COMMANDS as readonly string[]).includes(`.${cmd[1]}`)) return this.command(cmd[1]!, cmd[2]!.trim());
+      const ext = cmd ? this.extra.get(cmd[1]!) : undefined;
+      if (ext) return ext.run(cmd![2]!.trim(), this.db);
       return this.items(text);
     } catch (e) {
       return `internal error: ${e instanceof Error ? e.message : String(e)}\n`;
@@ -110,7 +155,7 @@ export class ReplSession {
    */
   complete(line: string): [string[], string] {
     const word = /[.\w]*$/.exec(line)?.[0] ?? '';
-    const pool = line.trimStart() === word && word.startsWith('.') ? [...REPL_COMMANDS] : this.program.relationNames();
+    const pool = line.trimStart() === word && word.startsWith('.') ? this.commandNames() : this.program.relationNames();
     const hits = pool.filter((c) => c.startsWith(word));
     return [hits, word];
   }
@@ -127,7 +172,8 @@ export class ReplSession {
         this.done = true;
         return '';
       case 'help':
-        return HELP;
+        return HELP + this.commandNames().filter((n) => !(REPL_COMMANDS as readonly string[]).includes(n))
+          .map((n) => `  ${this.extra.get(n.slice(1))!.help}\n`).join('') + HELP_END;
       case 'rels': {
         const rows = this.program.relationNames().map((r) => [r, String(this.db.relation(r).size)]);
         return rows.length ? formatTable(['relation', 'size'], rows) : 'no relations\n';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { CliIo } from './context.js';
-import { REPL_COMMANDS, type ReplSession } from './repl-session.js';
+import type { ReplSession } from './repl-session.js';
 
 const HISTORY_MAX = 1000;
 
@@ -32,11 +32,11 @@ function loadHistory(file: string): string[] {
 }
 
 /** True when `buf` is a complete input: a dot-command, or text ending in `.` (outside strings). */
-function complete(buf: string): boolean {
+function complete(buf: string, commands: readonly string[]): boolean {
   const t = buf.trim();
   if (t === '') return true;
   const word = /^\.\w+/.exec(t)?.[0];
-  if (word && (REPL_COMMANDS as readonly string[]).includes(word)) return true;
+  if (word && commands.includes(word)) return true;
   const noStrings = t.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\/\/.*$/gm, '').trim();
   return noStrings.endsWith('.');
 }
@@ -78,7 +78,7 @@ export function startRepl(session: ReplSession, io: CliIo): Promise<number> {
   return new Promise((resolve) => {
     rl.on('line', (line) => {
       buf = buf ? `${buf}\n${line}` : line;
-      if (!complete(buf)) {
+      if (!complete(buf, session.commandNames())) {
         prompt(true);
         return;
       }

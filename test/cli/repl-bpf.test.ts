@@ -1,0 +1,169 @@
+/**
+ * The REPL on a BPF program (`bpfdl repl X.o --prog NAME`): the session opened through
+ * `openAnalysisRepl` answers queries over the analysis relations exactly as `analyze()`
+ * computed them, takes user rules on top, and prints `.insn N`.
+ */
+import test from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openAnalysisRepl, type AnalysisRepl, type Program } from '../../src/pipeline.js';
+import { ReplSession } from '../../src/cli/repl-session.js';
+import { isBpfFile } from '../../src/cli/cmd-repl.js';
+
+const catalogue = 'test/fixtures/catalogue';
+const FIXTURE = `${catalogue}/caller_stack_read.s`;
+const golden = 'test/golden/repl';
+
+function open(file = FIXTURE, prog?: string, slots?: 4 | 8): { repl: AnalysisRepl<Program>; session: ReplSession } {
+  const r = openAnalysisRepl(file, prog, slots ? { slots } : {});
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+  const s = ReplSession.fromProgram(r.right.program, r.right.facts, { commands: r.right.commands });
+  if (E.isLeft(s)) throw new Error(JSON.stringify(s.left));
+  return { repl: r.right, session: s.right };
+}
+
+/** The rows of a printed answer table (columns are separated by two or more spaces). */
+function tableRows(out: string): string[][] {
+  const lines = out.trimEnd().split('\n');
+  t_assert(/^\d+ answers?$/.test(lines.at(-1)!), out);
+  return lines.slice(2, -1).map((l) => l.trim().split(/\s{2,}/));
+}
+
+function t_assert(ok: boolean, msg: string): void {
+  if (!ok) throw new Error(`unexpected output:\n${msg}`);
+}
+
+function goldenCheck(name: string, text: string): string {
+  const p = path.join(golden, name);
+  if (process.env.UPDATE_GOLDEN || !fs.existsSync(p)) {
+    fs.mkdirSync(golden, { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  return fs.readFileSync(p, 'utf8');
+}
+
+test('live_slot answers are the live half-slots of analyze(), for every instance and frame', (t) => {
+  const { repl, session } = open();
+  const got = tableRows(session.eval('?- live_slot(N, F, I, K).')).map((r) => r.join(' ')).sort();
+  const want: string[] = [];
+  for (const inst of repl.analysis.instances())
+    for (let f = 0; f <= inst.depth; f++)
+      for (let i = inst.start; i < inst.end; i++)
+        for (const k of repl.analysis.liveBeforeMask(inst, f, i).members()) want.push(`[${inst.callsite}, ${inst.depth}] ${f} ${i} ${k}`);
+  t.true(want.length > 0);
+  t.deepEqual(got, want.sort());
+  // the two instances of `rd` (called at 5 with fp-8 and at 8 with fp-16) read different slots of frame 0
+  t.deepEqual(tableRows(session.eval('?- live_slot(N, 0, 10, K).')), [['[5, 1]', '0'], ['[5, 1]', '1'], ['[8, 1]', '2'], ['[8, 1]', '3']]);
+});
+
+test('live_reg answers are the live registers of analyze()', (t) => {
+  const { repl, session } = open();
+  for (const i of [0, 5, 10]) {
+    const want = [...Array(10).keys()].filter((r) => repl.analysis.liveRegs(i) & (1 << r)).map(String);
+    const out = session.eval(`?- live_reg(${i}, R).`);
+    t.deepEqual(want.length ? tableRows(out).map((r) => r[0]) : [], want.length ? want : [], `insn ${i}: ${out}`);
+  }
+  t.is(session.eval('?- live_reg(10, 1).'), 'yes\n');
+  t.is(session.eval('?- live_reg(10, 0).'), 'no\n');
+});
+
+test('the session starts from the same fixpoint as the driver on a sample of the catalogue', (t) => {
+  const names = ['caller_stack_read', 'bpf_loop_two_callbacks', 'callback_two_calls_different_ctx', 'propagate_callee_ancestor_chain',
+    'shared_instance_must_write_overwrite', 'subprog_multilevel_conservative', 'spill_join_with_multi_off', 'caller_stack_write_tail_call'];
+  const show = (v: unknown): string => (Array.isArray(v) ? `[${v.map(show).join(',')}]` : typeof v === 'object' && v !== null ? String(v) + `#${(v as { id?: number }).id ?? ''}` : String(v));
+  for (const n of names) {
+    const { repl, session } = open(`${catalogue}/${n}.s`);
+    for (const rel of ['instance', 'live_before', 'may_read', 'must_write', 'at', 'at_stk', 'live_regs']) {
+      const driver = [...repl.analysis.db.relation(rel)!.rows()].map((r) => r.map(show).join(' ')).sort();
+      const repl_ = session.database.relation(rel).rows().map((r) => r.map(show).join(' ')).sort();
+      t.deepEqual(repl_, driver, `${n}: ${rel}`);
+    }
+  }
+});
+
+test('user rules on top of the analysis relations', (t) => {
+  const { repl, session } = open();
+  t.is(session.eval('.decl reads_fp0(I: number, K: number)'), '');
+  t.is(session.eval('reads_fp0(I, K) :- live_slot(_, 0, I, K), !live_slot(_, 0, I + 1, K), I < 9.'), '');
+  const got = tableRows(session.eval('?- reads_fp0(I, K).'));
+  // slot pairs live before I but not before I+1 inside main: the reads at the calls 5 and 8
+  t.deepEqual(got, [['5', '0'], ['5', '1'], ['8', '2'], ['8', '3']]);
+  t.is(session.eval('.decl both(I: number)\nboth(I) :- live_reg(I, 1), live_slot(_, _, I, _).'), '');
+  const both = tableRows(session.eval('?- both(I).')).map((r) => Number(r[0]));
+  const want = [...Array(12).keys()].filter((i) => (repl.analysis.liveRegs(i) & 2) !== 0
+    && repl.analysis.instances().some((inst) => [...Array(inst.depth + 1).keys()].some((f) => !repl.analysis.liveBeforeMask(inst, f, i).isEmpty())));
+  t.deepEqual(both, want);
+});
+
+test('a bad line gives a diagnostic and the session continues', (t) => {
+  const { session } = open();
+  const out = session.eval('?- live_slot(N, 0, 10).');
+  t.regex(out, /error E\d+: .*live_slot/);
+  t.regex(out, /\n {2}1 \| \?- live_slot\(N, 0, 10\)\.\n/);
+  t.regex(session.eval('nope(X) :- live_reg(X, _).'), /error E201: undeclared relation 'nope'/);
+  t.is(session.eval('.insn 99'), 'no instruction 99 (the program has instructions 0..11)\n');
+  t.is(session.eval('.insn r1'), 'usage: .insn N   (N = instruction index)\n');
+  t.false(session.finished);
+  t.is(session.eval('?- live_reg(10, R).'), 'R\n-\n1\n1 answer\n');
+});
+
+test('.insn N: instruction, live registers, live slots per frame, use/def and argument values (golden)', (t) => {
+  const { session } = open();
+  const text = [1, 5, 10].map((i) => `.insn ${i}\n${session.eval(`.insn ${i}`)}`).join('');
+  t.is(text, goldenCheck('caller_stack_read.insn.txt', text));
+  t.regex(text, / 10: \(79\) r0 = \*\(u64 \*\)\(r1 \+0\)\n {2}live regs: r1\n {2}\[5, 1\] subprog#1 rd \(d1,cs5\):\n {4}frame 0: live fp0-8; use fp0-8; def -\n/);
+});
+
+test('.insn reflects facts the user adds; .help and completion list it', (t) => {
+  const { session } = open();
+  t.regex(session.eval('.help'), /\n {2}\.insn N {17}instruction N: live registers/);
+  t.deepEqual(session.complete('.in'), [['.insn'], '.in']);
+  t.true(session.commandNames().includes('.insn'));
+  // an extra use of r7 at insn 9 makes r7 live at 9 (register liveness is rule-derived)
+  t.is(session.eval('reg_use(9, 7).'), '');
+  t.regex(session.eval('.insn 9'), /live regs: r0 r7\n/);
+});
+
+test('ld_imm64 second slot, --slots 8, and the program choice in multi-program objects', (t) => {
+  const { session } = open('test/fixtures/elf/calls.o', 'xdp_main', 8);
+  t.is(session.eval('?- granularity(G).'), 'G\n-\n8\n1 answer\n');
+  const many = openAnalysisRepl('test/fixtures/elf/calls.o', undefined);
+  t.true(E.isLeft(many) && many.left[0]!.code === 'E913' && /xdp\/xdp_main, tc\/tc_first, tc\/tc_second/.test(many.left[0]!.message));
+  const none = openAnalysisRepl('test/fixtures/elf/calls.o', 'nope');
+  t.true(E.isLeft(none) && none.left[0]!.code === 'E911');
+  const lddw = fs.mkdtempSync(path.join(os.tmpdir(), 'bpfdl-repl-'));
+  const src = path.join(lddw, 'lddw.s');
+  fs.writeFileSync(src, '.type socket_filter\n  r1 = 0x100000000 ll\n  r0 = 0\n  exit\n');
+  const s = open(src).session;
+  t.is(s.eval('.insn 1'), '1 is the second slot of the ld_imm64 at 0\n');
+  t.regex(s.eval('.insn 0'), /^ {2}0: \(18\) r1 = 0x100000000\n/);
+});
+
+test('isBpfFile: .o/.s by name, ELF objects by magic, anything else is rules', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpfdl-repl-'));
+  const elf = path.join(dir, 'object');
+  fs.copyFileSync('test/fixtures/elf/calls.o', elf);
+  t.true(isBpfFile('x.o'));
+  t.true(isBpfFile(FIXTURE));
+  t.true(isBpfFile(elf));
+  t.false(isBpfFile('examples/tc/tc.dl'));
+  t.false(isBpfFile(path.join(dir, 'missing')));
+});
+
+const built = 'dist/src/cli/main.js';
+const cmd = fs.existsSync(built) ? ['node', [built]] as const : ['node', ['--import', 'tsx', 'src/cli/main.ts']] as const;
+
+test('end to end: bpfdl repl on a .s file with piped stdin', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpfdl-repl-'));
+  const input = '?- live_reg(10, R).\n.insn 10\n?- nope(X).\n.decl r1_live(I: number)\nr1_live(I) :- live_reg(I, 1).\n?- r1_live(I), I > 8.\n';
+  const r = spawnSync(cmd[0], [...cmd[1], 'repl', FIXTURE], { input, encoding: 'utf8', env: { ...process.env, BPFDL_HISTORY: path.join(dir, 'h') } });
+  t.is(r.status, 0, r.stderr);
+  t.true(r.stdout.startsWith('R\n-\n1\n1 answer\n 10: (79) r0 = *(u64 *)(r1 +0)\n  live regs: r1\n'), r.stdout);
+  t.regex(r.stdout, /error E\d+/);
+  t.true(r.stdout.endsWith('I\n--\n10\n1 answer\n'), r.stdout);
+  const rules = spawnSync(cmd[0], [...cmd[1], 'repl', 'examples/tc/tc.dl', '-F', 'examples/tc'], { input: '?- path(5, X).\n', encoding: 'utf8', env: { ...process.env, BPFDL_HISTORY: path.join(dir, 'h') } });
+  t.is(rules.stdout, 'X\n-\n6\n1 answer\n');
+});
