@@ -13,7 +13,8 @@
  *     8 size_or_type u32
  *     tail: INT 4 | ARRAY 12 (elem type, index type, nelems) | STRUCT/UNION 12*vlen
  *           (name_off, type, offset) | ENUM 8*vlen | FUNC_PROTO 8*vlen | VAR 4 (linkage)
- *           | DATASEC 12*vlen (var type, offset, size) | DECL_TAG 4 | ENUM64 12*vlen | else 0
+ *           | DATASEC 12*vlen (var type, offset, size) | DECL_TAG 4 (component_idx, s32)
+ *           | ENUM64 12*vlen | else 0      FUNC_PROTO params: (name_off, type) each
  *
  * FUNC's vlen is its linkage (0 static, 1 global, 2 extern).
  */
@@ -76,6 +77,16 @@ export interface BtfType {
   readonly array?: { readonly elem: number; readonly nelems: number };
   /** VAR only: linkage. */
   readonly linkage?: number;
+  /** FUNC_PROTO only: the parameters (name '' when unnamed; type 0 for a trailing `...`). */
+  readonly params?: readonly BtfParam[];
+  /** DECL_TAG only: the tagged member/parameter index, -1 for the type itself. */
+  readonly componentIdx?: number;
+}
+
+/** One FUNC_PROTO parameter. */
+export interface BtfParam {
+  readonly name: string;
+  readonly type: number;
 }
 
 /** Parsed `.BTF`. */
@@ -148,6 +159,8 @@ export function parseBtf(w: ByteWindow): Btf {
     const members: BtfMember[] = [];
     let array: BtfType['array'];
     let linkage: number | undefined;
+    let params: BtfParam[] | undefined;
+    let componentIdx: number | undefined;
     if (kind === BtfKind.struct || kind === BtfKind.union) {
       for (let i = 0; i < vlen; i++) members.push({ name: str(t.u32(tail + REC12 * i + F0)), type: t.u32(tail + REC12 * i + F1), offset: t.u32(tail + REC12 * i + F2), size: 0 });
     } else if (kind === BtfKind.datasec) {
@@ -156,8 +169,16 @@ export function parseBtf(w: ByteWindow): Btf {
       array = { elem: t.u32(tail + F0), nelems: t.u32(tail + F2) };
     } else if (kind === BtfKind.var) {
       linkage = t.u32(tail);
+    } else if (kind === BtfKind.funcProto) {
+      params = [];
+      for (let i = 0; i < vlen; i++) params.push({ name: str(t.u32(tail + ENUM_REC * i)), type: t.u32(tail + ENUM_REC * i + WORD) });
+    } else if (kind === BtfKind.declTag) {
+      componentIdx = t.u32(tail) | 0;
     }
-    types.push({ id, kind, name: str(nameOff), vlen, kindFlag: info >>> KIND_FLAG_SHIFT === 1, sizeOrType, members, ...(array ? { array } : {}), ...(linkage !== undefined ? { linkage } : {}) });
+    types.push({
+      id, kind, name: str(nameOff), vlen, kindFlag: info >>> KIND_FLAG_SHIFT === 1, sizeOrType, members,
+      ...(array ? { array } : {}), ...(linkage !== undefined ? { linkage } : {}), ...(params ? { params } : {}), ...(componentIdx !== undefined ? { componentIdx } : {}),
+    });
     off = tail + tsize;
   }
   return { types, str };
