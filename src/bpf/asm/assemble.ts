@@ -232,6 +232,8 @@ export function assemble(file: string, text: string): E.Either<Diagnostic[], Loa
         if (id === undefined) err(AsmCode.unknownCallee, `'${c.name}' is neither a label nor a helper name`, span(p.parts.line, p.parts.offset, c.start, c.end));
         else i = { ...i, imm: id };
       }
+    } else if (i.kfuncName !== undefined) {
+      relocs.push({ insn: p.idx, kind: 'kfunc', symbol: i.kfuncName });
     } else if (i.code === OPC_CALL && i.src === PSEUDO_CALL) {
       callTargets.set(p.idx + 1 + i.imm, undefined);
     }

@@ -36,6 +36,8 @@ export interface AsmInsn {
   readonly mapRef?: MapRef;
   /** `call NAME` whose NAME may be a label or a helper: resolved later. */
   readonly callName?: { readonly name: string; readonly start: number; readonly end: number };
+  /** `call NAME#ID` of a kfunc: NAME, recorded as a `kfunc` relocation (metadata by name). */
+  readonly kfuncName?: string;
 }
 
 /** A parse error with its absolute span. */

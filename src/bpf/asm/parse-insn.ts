@@ -81,7 +81,9 @@ function parseCall(c: Cur): AsmInsn {
     if (off !== 0) c.fail('a helper call has no offset', idTok);
     return insn(code, 0, 0, 0, id);
   }
-  return insn(code, 0, PSEUDO_KFUNC_CALL, off, id);
+  // `kfunc#ID` / `kernel-function#ID` are the anonymous spellings; any other NAME is the kfunc's
+  const named = name.v !== 'kfunc' && name.v !== 'kernel-function';
+  return insn(code, 0, PSEUDO_KFUNC_CALL, off, id, named ? { kfuncName: name.v } : {});
 }
 
 function parseIf(c: Cur): AsmInsn {

@@ -6,14 +6,20 @@
  *
  *     assemble(f, toAssembly(p)).bytes == p.bytes
  *
- * Names from the object that are not assembler identifiers are rewritten (`[^A-Za-z0-9_.$]`
+ * kfunc calls carry their relocation's name (`call bpf_iter_num_new#0`) unless it would read as a
+ * helper. Names from the object that are not assembler identifiers are rewritten (`[^A-Za-z0-9_.$]`
  * -> `_`, a leading digit gets `_`) and made unique with a `_N` suffix.
  */
 import { decodeRaw, jumpTarget } from '../decode.js';
 import { disasmBody } from '../disasm.js';
+import { helperId } from '../helper-names.js';
 import type { Insn } from '../insn.js';
 import type { LoadedProgram } from '../object.js';
 import * as op from '../opcode.js';
+
+/** kfunc names printed as `call NAME#ID` (others print as `call kfunc#ID`). */
+const KFUNC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ANON_CALLEES = new Set(['kfunc', 'unknown', 'pc']);
 
 /** Turns arbitrary names into distinct assembler identifiers. */
 class Namer {
@@ -67,12 +73,16 @@ export function toAssembly(p: LoadedProgram): string {
     const hi = Number(BigInt.asIntN(32, (i.imm64 ?? 0n) >> 32n));
     return `map_value[${name}]${hi === 0 ? '' : hi < 0 ? hi : `+${hi}`}`;
   };
+  // kfunc calls keep the callee's name (`call NAME#ID`) when it cannot be read as a helper
+  const kfuncAt = new Map(p.relocs.filter((r) => r.kind === 'kfunc' && KFUNC_NAME.test(r.symbol) && helperId(r.symbol) === undefined && !ANON_CALLEES.has(r.symbol)).map((r) => [r.insn, r.symbol] as const));
   for (const i of prog.insns) {
     if (i === undefined) continue;
     const s = subprogAt.get(i.idx);
     if (s) out.push(...(i.idx !== 0 ? [''] : []), `.subprog ${s.name}${s.global ? ' global' : ''}`);
     else if (labelAt.has(i.idx)) out.push(`${labelAt.get(i.idx)}:`);
     let text = disasmBody(i, { style: 'asm', imm64Text });
+    const kname = i.code === op.OPC_CALL && i.src === op.PSEUDO_KFUNC_CALL ? kfuncAt.get(i.idx) : undefined;
+    if (kname !== undefined) text = text.replace(/^call kfunc#/, `call ${kname}#`);
     const t = jumpTarget(i);
     if (t !== undefined && labelAt.has(t)) {
       text = i.code === op.OPC_CALL ? `call ${labelAt.get(t)}` : withLabel(text, labelAt.get(t)!);
