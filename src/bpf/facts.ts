@@ -5,11 +5,13 @@
  * constant pre-pass, helper access sizes (spec §4.2), call summaries and register use/def.
  *
  *     num_params(I, K)        helper: argument count of protoFor(id, program type), 5 if refused;
- *                             kfunc: its BTF parameter count (opts.kfuncParams), else 5;
- *                             pseudo call: 5 (no summary)
+ *                             kfunc: min(5, its BTF parameter count): the object's own BTF
+ *                             (opts.kfuncParams) first, else the kfunc table by name
+ *                             (kfuncs.ts), else 5; pseudo call: 5 (no summary)
  *     helper_arg_bytes(I,A,N) A = 0 .. num_params-1, N per helpers-access.ts
  *                             (UNKNOWN_BYTES = -2147483648 = read of unknown extent)
- *     kfunc_arg_bytes(I,A,N)  A = 0..4, N = UNKNOWN_BYTES (kfunc BTF metadata is not loaded)
+ *     kfunc_arg_bytes(I,A,N)  A = 0..4, N per kfuncs-access.ts from the kfunc's metadata by
+ *                             name (UNKNOWN_BYTES for a call without a known name)
  *     const_*(I, R, ...)      state BEFORE insn I; const_scalar only for values that fit in u32
  *     pruneDeadBranches       option: instructions, succ, postorder and loops after the
  *                             constant-branch rewrite (constfold-prune.ts); consts from before
@@ -23,11 +25,13 @@ import { callGraph, type CallGraph } from './callgraph.js';
 import type { Cfg } from './cfg.js';
 import { constFold, constMap, constScalar, type ConstInfo } from './constfold.js';
 import { pruneDeadBranches } from './constfold-prune.js';
-import { helperArgBytes, UNKNOWN_BYTES } from './helpers-access.js';
+import { helperArgBytes } from './helpers-access.js';
 import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
 import { regUseDef } from './facts-regs.js';
 import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
 import type { DecodedProgram } from './insn.js';
+import { kfuncMeta, type KfuncMeta } from './kfuncs.js';
+import { kfuncArgBytes } from './kfuncs-access.js';
 import type { LoadedProgram } from './object.js';
 import * as op from './opcode.js';
 
@@ -41,6 +45,8 @@ export interface FactOptions {
   readonly env?: HelperEnv;
   /** Parameter counts of kfuncs by name (facts-kfunc.ts); without it kfunc calls have no summary. */
   readonly kfuncParams?: ReadonlyMap<string, number>;
+  /** kfunc metadata by name (access sizes, parameter count). Default: the built-in table, kfuncMeta. */
+  readonly kfuncs?: (name: string) => KfuncMeta | undefined;
   /** Rewrite constant-outcome branches first (newer kernels; Linux 6.18 does not). Default false. */
   readonly pruneDeadBranches?: boolean;
 }
@@ -76,9 +82,11 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
     } else if (site.kind === 'kfunc') {
       emit('call_kfunc', i, site.id);
       if (site.callsCallback) emit('calls_callback', i);
-      const k = site.name !== undefined ? opts.kfuncParams?.get(site.name) : undefined;
+      const meta = site.name !== undefined ? (opts.kfuncs ?? kfuncMeta)(site.name) : undefined;
+      const k = (site.name !== undefined ? opts.kfuncParams?.get(site.name) : undefined) ?? meta?.params.length;
       numParams.set(i, k === undefined ? 5 : Math.min(5, k));
-      for (let a = 0; a < 5; a++) emit('kfunc_arg_bytes', i, a, UNKNOWN_BYTES);
+      const scalar = (r: number): number | undefined => constScalar(consts, i, r);
+      for (let a = 0; a < 5; a++) emit('kfunc_arg_bytes', i, a, kfuncArgBytes(meta, a, scalar));
     } else {
       emit('call_helper', i, site.id);
       if (site.callsCallback) emit('calls_callback', i);
