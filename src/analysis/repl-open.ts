@@ -8,7 +8,8 @@
  *
  * The driver adds roots one at a time (main and globals, then unreached subprograms), but
  * `root` is an input relation and every rule is monotone in it, so giving the final root set
- * up front reaches the same fixpoint. The library compiler comes in as a parameter
+ * up front reaches the same fixpoint. Fact values are wrapped to int32 as the engine stores
+ * them (`v | 0`; the prelude's columns are all `number`). The library compiler comes in as a parameter
  * (`compile` of pipeline.ts) because this layer does not import the pipeline.
  *
  * The session also gets the `.insn N` command (repl-insn.ts).
@@ -126,7 +127,9 @@ function compileAnalysisRules<P>(compile: ReplCompile<P>): E.Either<Diagnostic[]
 function replFacts(program: { relationNames(): string[] }, a: Analysis): Record<string, (readonly number[])[]> {
   const declared = new Set(program.relationNames());
   const facts: Record<string, (readonly number[])[]> = {};
-  for (const [rel, rows] of a.facts) if (declared.has(rel)) facts[rel] = [...rows];
+  // the engine stores `number` columns as int32 (`v | 0`) and the driver inserts the facts as
+  // they are, so u32 constants (const_scalar) wrap; the library checks int32 range: wrap here
+  for (const [rel, rows] of a.facts) if (declared.has(rel)) facts[rel] = rows.map((r) => r.map((v) => v | 0));
   facts.root = [...a.db.relation('root')!.rows()].map((r) => [r[0] as number]);
   facts.granularity = [[a.granularity]];
   return facts;

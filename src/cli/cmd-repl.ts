@@ -68,7 +68,7 @@ export function replCommandWith(deps: ReplCommandDeps): (program: Command, ctx: 
     program
       .command('repl')
       .description('interactive session: add facts and rules, ask queries `?- path(1, X).`')
-      .argument('[file]', 'rule file (.dl) to start from, or a BPF object when supported')
+      .argument('[file]', 'rule file (.dl) to start from, or a BPF program: ELF object (.o) or assembly (.s)')
       .option('-F, --fact-dir <dir>', 'directory of input facts for the .input relations')
       .option('--prog <name>', 'program of the BPF object (with an object file)')
       .option('--slots <n>', 'stack-liveness granularity with a BPF file: 4 (half slots) or 8 (Linux 6.18)', '4')

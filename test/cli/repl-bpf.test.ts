@@ -140,6 +140,11 @@ test('ld_imm64 second slot, --slots 8, and the program choice in multi-program o
   const s = open(src).session;
   t.is(s.eval('.insn 1'), '1 is the second slot of the ld_imm64 at 0\n');
   t.regex(s.eval('.insn 0'), /^ {2}0: \(18\) r1 = 0x100000000\n/);
+  // u32 constants above int32 (const_scalar) are stored as the engine's int32, as by the driver
+  fs.writeFileSync(src, '.type socket_filter\n  r2 = 0xffffff86 ll\n  r0 = 0\n  exit\n');
+  const u = open(src);
+  t.deepEqual(u.session.database.relation('const_scalar').rows(), [...u.repl.analysis.db.relation('const_scalar')!.rows()]);
+  t.is(u.session.eval('?- const_scalar(2, 2, V).'), 'V\n----\n-122\n1 answer\n');
 });
 
 test('isBpfFile: .o/.s by name, ELF objects by magic, anything else is rules', (t) => {
