@@ -132,7 +132,7 @@ class Gen implements TermEnv {
     const parts: string[] = [];
     parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
-    parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`);
+    parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`, `R${k}dn = R${k}o.dense`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
   }
@@ -291,14 +291,16 @@ class Gen implements TermEnv {
     const h = this.fresh('h');
     const vals = Array.from({ length: ka }, (_, c) => this.argJs(atom.args[c]!, s, c));
     vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
+    this.line(`let ${r} = -1;`);
+    if (ka === 1) this.line(`if ((${h}k0 >>> 0) < R${k}dn.length) ${r} = R${k}dn[${h}k0] - 1; else {`);
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
     this.line(HASH_FINAL_JS(h));
     this.line(`${h} >>>= R${k}ss;`);
-    this.line(`let ${r} = -1;`);
     const st = ka + 1;
     const eq = vals.map((_, i) => `R${k}s[${h}b + ${i + 1}] === ${h}k${i}`).join(' && ') || 'true';
     this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    if (ka === 1) this.line('}');
   }
 
   private emitNeg(atom: Atom, boundCols: readonly number[]): void {
@@ -421,7 +423,14 @@ class Gen implements TermEnv {
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
     const add = `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
     const hit = ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});`;
-    this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`);
+    const probe = `for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
+    if (ka === 1) {
+      // dense key: a present key is found without hashing; a new key takes the hash path
+      this.line(`const ${h}d = (${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0;`);
+      this.line(`if (${h}d !== 0) R${k}o.joinAt(${h}d - 1, ${h}k${ka}); else { ${probe} }`);
+    } else {
+      this.line(probe);
+    }
   }
 }
 

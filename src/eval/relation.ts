@@ -121,6 +121,13 @@ export class Relation {
   sshift: number;
   /** Derived tuples waiting for `flush` (plain relations): entries `[hash, key...]`. */
   pend: Int32Array = new Int32Array(0);
+  /**
+   * Relations with one key column: `dense[k] = row + 1` (0 = absent) for every key k in
+   * [0, dense.length), kept next to the hash set so that small non-negative keys (instruction
+   * numbers) are found without hashing. Grows by doubling up to 2^24 keys while keys stay
+   * within 4 × size + 1024; larger or negative keys only use the hash set.
+   */
+  dense: Int32Array = new Int32Array(0);
   pendLen = 0;
   pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
@@ -218,6 +225,7 @@ export class Relation {
 
   /** Row id of the key `t[0..arity)`, or -1. */
   find(t: ArrayLike<number>): number {
+    if (this.arity === 1 && t[0]! >>> 0 < this.dense.length) return this.dense[t[0]!]! - 1;
     return this.slots[this.probe(t) * this.sstride]! - 1;
   }
 
@@ -246,10 +254,24 @@ export class Relation {
       sl[slot * st + 1 + c] = v;
     }
     this.size = r + 1;
+    if (n === 1) this.noteDense(t[0]!, r);
     if (this.size * 5 > (this.smask + 1) * 4) this.rehash();
     const ixs = this.indexes;
     for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
     return r;
+  }
+
+  private noteDense(k: number, r: number): void {
+    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
+    if (k < 0 || k >= 1 << 24 || k > 4 * this.size + 1024) return;
+    let len = Math.max(1024, this.dense.length);
+    while (len <= k) len *= 2;
+    const d = new Int32Array(len);
+    for (let i = 0; i < this.size; i++) {
+      const key = this.data[i]!;
+      if (key >>> 0 < len) d[key] = i + 1;
+    }
+    this.dense = d;
   }
 
   /**
@@ -424,6 +446,7 @@ export class Relation {
     this.size = 0;
     this.values = [];
     this.slots.fill(0);
+    this.dense.fill(0);
     this.pendLen = 0;
     this.logLen = 0;
     this.dLo = this.dHi = this.dLen = 0;

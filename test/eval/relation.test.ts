@@ -118,3 +118,18 @@ test('pending tuples are deduplicated and inserted by flush (large and small bat
   );
   t.pass();
 });
+
+test('one-column relations find keys through the dense table and the hash set alike', (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.nat(3000), fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1 << 24, max: (1 << 24) + 10 })), { maxLength: 500 }), (keys) => {
+      const r = new Relation('r', 1, maskLattice);
+      const model = new Set<number>();
+      for (const k of keys) { r.joinInto([k], Mask.of(k & 127)); model.add(k); }
+      if (r.size !== model.size) return false;
+      for (const k of model) if (r.find([k]) < 0 || r.at(r.find([k]), 0) !== k) return false;
+      for (const k of [-7, 2999, 4000, (1 << 24) + 20]) if (!model.has(k) && r.find([k]) >= 0) return false;
+      return true;
+    }),
+  );
+  t.pass();
+});
