@@ -133,7 +133,7 @@ class Gen implements TermEnv {
     parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
     parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`, `R${k}dn = R${k}o.dense`);
-    for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`);
+    for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`, `R${k}i${i}d = R${k}x${i}.dense`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
   }
 
@@ -250,7 +250,9 @@ class Gen implements TermEnv {
       this.hoist.add(`let ${memo.map((m) => `${m} = 0`).join(', ')}, ${h}mr = -2;`);
       const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ');
       this.line(`let ${r};`);
-      this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr; else {`);
+      this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
+      if (hv.length === 1) this.line(`else if ((${hv[0]} >>> 0) < R${k}i${ix}d.length) ${r} = R${k}i${ix}d[${hv[0]}] - 1;`);
+      this.line('else {');
       this.ind++;
       this.line(`let ${h} = ${HASH_INIT};`);
       for (const x of hv) this.line(HASH_STEP_JS(h, x));

@@ -48,10 +48,31 @@ export class Index {
   mask: number;
   keys = 0;
   next: Int32Array;
+  /**
+   * Single-column indexes: `dense[k] = newest row with key k, + 1` for k in [0, dense.length),
+   * beside the hash table (same chains), so small non-negative keys skip hashing.
+   */
+  dense: Int32Array = new Int32Array(0);
   constructor(readonly cols: readonly number[], rowCap: number) {
     this.tab = new Int32Array(16);
     this.mask = 15;
     this.next = new Int32Array(rowCap);
+  }
+  private noteDense(rel: Relation, k: number, r: number): void {
+    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
+    if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return;
+    let len = Math.max(1024, this.dense.length);
+    while (len <= k) len *= 2;
+    const d = new Int32Array(len);
+    const c = this.cols[0]!;
+    for (let i = 0; i < this.tab.length; i++) {
+      const s = this.tab[i]!;
+      if (s === 0) continue;
+      const key = rel.data[(s - 1) * rel.arity + c]!;
+      if (key >>> 0 < len) d[key] = s;
+    }
+    d[k] = r + 1;
+    this.dense = d;
   }
   hashRow(rel: Relation, r: number): number {
     let h = H0;
@@ -63,6 +84,7 @@ export class Index {
     return true;
   }
   add(rel: Relation, r: number): void {
+    if (this.cols.length === 1) this.noteDense(rel, rel.data[r * rel.arity + this.cols[0]!]!, r);
     let h = this.hashRow(rel, r) & this.mask;
     for (;;) {
       const s = this.tab[h]!;
@@ -95,6 +117,7 @@ export class Index {
   }
   /** Newest row with the key of `probe` on `this.cols` (probe holds all key columns), or -1. */
   first(rel: Relation, probe: ArrayLike<number>): number {
+    if (this.cols.length === 1 && probe[this.cols[0]!]! >>> 0 < this.dense.length) return this.dense[probe[this.cols[0]!]!]! - 1;
     let h = H0;
     for (const c of this.cols) h = hashStep(h, probe[c]!);
     h = hashFinal(h) & this.mask;
@@ -450,6 +473,6 @@ export class Relation {
     this.pendLen = 0;
     this.logLen = 0;
     this.dLo = this.dHi = this.dLen = 0;
-    for (const ix of this.indexes) { ix.tab.fill(0); ix.keys = 0; }
+    for (const ix of this.indexes) { ix.tab.fill(0); ix.dense.fill(0); ix.keys = 0; }
   }
 }

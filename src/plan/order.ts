@@ -11,11 +11,14 @@
  *        `p = e` / `e = p`   when e is bound and p is a pattern              → BindOp
  *        `X in @g(args)`     when args are bound                             → GenOp
  *        `r = agg : {…}`     when the aggregate's shared variables are bound → AggOp
- *   3. pick the next positive atom by, in order: most bound key columns (constants count),
- *      a relation of the current stratum before a lower one (in the `full` version of a
- *      recursive clause the recursive relations hold only what is derived so far, and
- *      scanning them first needs no index on them), fewest unbound columns, then text
- *      order; scan it and add its variables to B;
+ *   3. pick the next positive atom by, in order: some bound key column (a lookup before a
+ *      scan); among lookups, a relation of a lower stratum first (it is complete and usually
+ *      a selective filter — e.g. "is insn I a store?" — while a relation of the current
+ *      stratum typically fans out: one row per register or slot); most bound key columns
+ *      (constants count); among scans, a relation of the current stratum before a lower one
+ *      (in the `full` version of a recursive clause the recursive relations hold only what
+ *      is derived so far, and scanning them first needs no index on them); fewest unbound
+ *      columns; then text order. Scan it and add its variables to B;
  *   4. repeat 2–3 until every literal is placed.
  *
  * An atom with bound columns becomes an index lookup on exactly those columns. Every step
@@ -98,7 +101,8 @@ export function orderBody(
       if (l.kind !== 'atom') continue;
       const k = env.keyArity(l.rel);
       const nb = boundColumns(l, bound, k).length;
-      const key = [nb > 0 ? 1 : 0, nb, env.stratumRels.has(l.rel) ? 1 : 0, -(l.args.length - nb), -i];
+      const lower = env.stratumRels.has(l.rel) ? 0 : 1;
+      const key = [nb > 0 ? 1 : 0, nb > 0 ? lower : 0, nb, 1 - lower, -(l.args.length - nb), -i];
       if (best < 0 || lexGreater(key, bestKey)) { best = i; bestKey = key; }
     }
     if (best < 0) break;
