@@ -2,7 +2,8 @@
  * Generates src/bpf/kfuncs-data.ts: the kfunc metadata table by name (parameter kinds, pointee
  * sizes, dynptr / `__sz` / `__szk` / `__uninit` marks, KF_ITER_NEW) from the running kernel's
  * BTF. Kfuncs are the FUNCs tagged `bpf_kfunc` (DECL_TAG); the notation is documented in
- * src/bpf/kfuncs.ts. No bpftool needed: src/bpf/btf.ts parses vmlinux BTF directly.
+ * src/bpf/kfuncs.ts. No bpftool needed: src/bpf/btf.ts parses vmlinux BTF directly. Nothing
+ * this script imports may import kfuncs-data.ts (the shell truncates it before the run).
  *
  * Usage (from the repository root):
  *   npx tsx scripts/gen-kfuncs.ts [/sys/kernel/btf/vmlinux] > src/bpf/kfuncs-data.ts

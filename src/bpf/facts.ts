@@ -7,7 +7,7 @@
  *     num_params(I, K)        helper: argument count of protoFor(id, program type), 5 if refused;
  *                             kfunc: min(5, its BTF parameter count): the object's own BTF
  *                             (opts.kfuncParams) first, else the kfunc table by name
- *                             (kfuncs.ts), else 5; pseudo call: 5 (no summary)
+ *                             (kfuncs-table.ts), else 5; pseudo call: 5 (no summary)
  *     helper_arg_bytes(I,A,N) A = 0 .. num_params-1, N per helpers-access.ts
  *                             (UNKNOWN_BYTES = -2147483648 = read of unknown extent)
  *     kfunc_arg_bytes(I,A,N)  A = 0..4, N per kfuncs-access.ts from the kfunc's metadata by
@@ -30,7 +30,8 @@ import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
 import { regUseDef } from './facts-regs.js';
 import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
 import type { DecodedProgram } from './insn.js';
-import { kfuncMeta, type KfuncMeta } from './kfuncs.js';
+import type { KfuncMeta } from './kfuncs.js';
+import { kfuncMeta } from './kfuncs-table.js';
 import { kfuncArgBytes } from './kfuncs-access.js';
 import type { LoadedProgram } from './object.js';
 import * as op from './opcode.js';

@@ -1,8 +1,9 @@
 /**
  * kfunc metadata by NAME (kfunc BTF ids differ per kernel build): what spec §4.2's
  * `kfunc_stack_access_bytes` and the call summary (`num_params`) need to know about a kfunc's
- * BTF prototype. The table (kfuncs-data.ts) is generated from vmlinux BTF by
- * scripts/gen-kfuncs.ts through `kfuncMetaFromBtf`; one row is `[name, params, flags]` with
+ * BTF prototype. The table (kfuncs-data.ts, looked up by kfuncs-table.ts) is generated from
+ * vmlinux BTF by scripts/gen-kfuncs.ts through `kfuncMetaFromBtf` (this file must not import
+ * the table: the generator overwrites it); one row is `[name, params, flags]` with
  *
  *     params  space-separated, one token per BTF parameter ('' = none):
  *               _        not a pointer (after typedef/const/volatile/restrict/type_tag)
@@ -17,7 +18,6 @@
  * Kfuncs are the BTF FUNCs tagged by a DECL_TAG named `bpf_kfunc` (component_idx -1).
  */
 import { type Btf, BtfKind, skipModifiers, typeSize } from './btf.js';
-import { KFUNC_ROWS } from './kfuncs-data.js';
 
 /** One kfunc parameter as far as stack access sizes go. */
 export interface KfuncParam {
@@ -120,26 +120,4 @@ export function kfuncMetaFromBtf(btf: Btf): KfuncMeta[] {
     out.set(fn.name, { name: fn.name, params, iterNew: ITER_NEW.test(fn.name) });
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-let table: ReadonlyMap<string, KfuncMeta> | undefined;
-
-/**
- * The built-in metadata of a kfunc of the oracle kernel (kfuncs-data.ts), by name; undefined
- * for a name the table does not know (its accesses stay UNKNOWN).
- *
- * @example
- * kfuncMeta('bpf_iter_num_new')?.params.length // 3
- */
-export function kfuncMeta(name: string): KfuncMeta | undefined {
-  if (table === undefined) {
-    const m = new Map<string, KfuncMeta>();
-    for (const row of KFUNC_ROWS) {
-      const meta = parseKfuncRow(row);
-      if (meta === undefined) throw new Error(`kfuncs-data.ts: malformed row ${JSON.stringify(row)}`);
-      m.set(meta.name, meta);
-    }
-    table = m;
-  }
-  return table.get(name);
 }

@@ -12,7 +12,8 @@ import { factsOfFile } from '../../src/bpf/inspect.js';
 import { UNKNOWN_BYTES } from '../../src/bpf/helpers-access.js';
 import { KFUNC_ROWS } from '../../src/bpf/kfuncs-data.js';
 import { kfuncArgBytes, KFUNC_VAR_SIZE_BYTES } from '../../src/bpf/kfuncs-access.js';
-import { type KfuncMeta, type KfuncRow, kfuncMeta, kfuncMetaFromBtf, kfuncRow, parseKfuncRow } from '../../src/bpf/kfuncs.js';
+import { type KfuncMeta, type KfuncRow, kfuncMetaFromBtf, kfuncRow, parseKfuncRow } from '../../src/bpf/kfuncs.js';
+import { kfuncMeta } from '../../src/bpf/kfuncs-table.js';
 import { I, input, prog } from './cfg-build.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
