@@ -8,7 +8,7 @@
  *       [5, 1] subprog#1 rd (d1,cs5):              per instance(K, S, _, D) with S = subprog of N
  *         frame 0: live fp0-8; use fp0-8; def -    live_before / may_read / must_write(K, F, N, M),
  *         frame 1: live -; use -; def -            F = 0..D, kernel slot-mask text (fmtSlotMask)
- *         args: r1=fp0-8                           at(K, N, R, V) for r0..r9 and at_stk(K, N, T, V)
+ *         args: r1=fp0-8                           at(K, N, R, V) for r0..r9 and at_stk(K, N, S)
  *                                                  for the 64 spill slots (fp-8(T+1)), pointers only,
  *                                                  kernel text (showKernel); 'unvisited' if N was
  *                                                  not reached in K, '-' if nothing holds a pointer
@@ -62,10 +62,10 @@ function argsText(db: RelationReader, key: readonly number[], insn: number): str
   if (regs.every((v) => v === undefined || v.kind === 'unvisited')) return 'unvisited';
   const parts: string[] = [];
   for (let r = 0; r < 10; r++) if (regs[r] && isPointer(regs[r]!)) parts.push(`r${r}=${showKernel(regs[r]!)}`);
-  for (let t = 0; t < 64; t++) {
-    const v = atStk.lookup(key, insn, t) as ArgVal | undefined;
-    if (v && isPointer(v)) parts.push(`fp${-8 * (t + 1)}=${showKernel(v)}`);
-  }
+  const stk = (atStk.lookup(key, insn) as readonly ArgVal[] | undefined) ?? [];
+  stk.forEach((v, t) => {
+    if (isPointer(v)) parts.push(`fp${-8 * (t + 1)}=${showKernel(v)}`);
+  });
   return parts.length ? parts.join(' ') : '-';
 }
 

@@ -21,6 +21,7 @@ import { loadProgram } from '../lang/load.js';
 import type { Plan } from '../plan/plan.js';
 import { plan } from '../plan/planner.js';
 import { argtrackFunctors, argtrackLattices } from './argtrack-functors.js';
+import { argstackLattice, stackFunctors } from './argtrack-stackvec.js';
 import { ruleFunctors } from './rule-functors.js';
 
 /** The rule files of the analyses, in include order. */
@@ -42,9 +43,9 @@ export interface AnalysisRules {
  */
 export function analysisRegistry(): Registry {
   const lattices = new Map<string, Lattice<unknown>>(builtinLattices);
-  for (const l of argtrackLattices) lattices.set(l.name, l as Lattice<unknown>);
+  for (const l of [...argtrackLattices, argstackLattice] as Lattice<unknown>[]) lattices.set(l.name, l);
   const functors = new Map(builtinFunctors);
-  for (const f of [...argtrackFunctors, ...ruleFunctors]) functors.set(f.name, f);
+  for (const f of [...argtrackFunctors, ...stackFunctors, ...ruleFunctors]) functors.set(f.name, f);
   return { lattices, functors };
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The spilled-pointer stack of argument tracking as ONE lattice value per (instance, insn):
+ * a vector of 64 `argval`s (slot t = bytes [fp-8(t+1), fp-8t)), lattice `argstack`.
+ *
+ *     ⊥ = UNVISITED (no path reached the insn)      NONES = every slot NONE (entry state)
+ *     (a ⊔ b)[t] = a[t] ⊔ b[t]                      pointwise; ⊥ is the identity
+ *
+ * A pointwise product of join-semilattices is a join-semilattice, so the laws carry over from
+ * `argval`. Keeping the 64 slots in one value (instead of one tuple per slot) keeps an absent
+ * slot meaning NONE — joining "NONE on one path, a pointer on the other" must give the
+ * maybe-none pointer — and cuts the relation 64-fold; the per-slot transfer functions of
+ * argtrack-stack.ts are applied slot by slot:
+ *
+ *     stk_spill(S, v, off, isR10, sz, x)[t] = spillSlot(S[t], t, v, off, isR10, sz, x)
+ *     stk_clear(S, v, off, isR10, sz)[t]    = clearSlot(S[t], t, v, off, isR10, sz)
+ *     stk_fill(S, v, off, isR10, top)       = fillBase(v, off, isR10, top) ⊔ ⨆ { S[t] | t ∈ fillSlots(v, off, isR10) }
+ *
+ * Text: `?` (⊥), `_` (all NONE), else `{fp-8=fp0-16, fp-24=IMP3}` listing the non-NONE slots.
+ */
+import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import { type ArgVal, NONE, UNVISITED, join, parse as parseVal, show as showVal } from './argtrack-value.js';
+import { STACK_SLOTS, clearSlot, fillBase, fillSlots, spillSlot } from './argtrack-stack.js';
+
+/** A stack vector (frozen; 64 entries) or ⊥. */
+export type ArgStack = readonly ArgVal[];
+
+/** ⊥: no path reached the insn. */
+export const STACK_BOTTOM: ArgStack = Object.freeze([]);
+/** Every slot NONE (the entry state). */
+export const STACK_NONES: ArgStack = Object.freeze(new Array<ArgVal>(STACK_SLOTS).fill(NONE));
+
+function isBottom(s: ArgStack): boolean {
+  return s.length === 0;
+}
+
+function map(s: ArgStack, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
+  if (isBottom(s)) return s;
+  let out: ArgVal[] | undefined;
+  for (let t = 0; t < STACK_SLOTS; t++) {
+    const v = f(s[t]!, t);
+    if (v !== s[t]) (out ??= s.slice())[t] = v;
+  }
+  return out ? finish(out) : s;
+}
+
+function finish(out: ArgVal[]): ArgStack {
+  return out.every((v) => v === NONE) ? STACK_NONES : Object.freeze(out);
+}
+
+/**
+ * Pointwise join (returns an operand when nothing changes).
+ *
+ * @example
+ * joinStack(STACK_BOTTOM, STACK_NONES) === STACK_NONES // true
+ */
+export function joinStack(a: ArgStack, b: ArgStack): ArgStack {
+  if (a === b || isBottom(b)) return a;
+  if (isBottom(a)) return b;
+  return map(a, (v, t) => join(v, b[t]!));
+}
+
+function equalsStack(a: ArgStack, b: ArgStack): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let t = 0; t < a.length; t++) if (a[t] !== b[t]) return false;
+  return true;
+}
+
+/** Slot text `fp-8` of slot t. */
+function slotName(t: number): string {
+  return `fp${-8 * (t + 1)}`;
+}
+
+/**
+ * Text form (see the file header).
+ *
+ * @example
+ * showStack(STACK_NONES) // '_'
+ */
+export function showStack(s: ArgStack): string {
+  if (isBottom(s)) return '?';
+  const items: string[] = [];
+  s.forEach((v, t) => { if (v !== NONE) items.push(`${slotName(t)}=${showVal(v)}`); });
+  return items.length === 0 ? '_' : `{${items.join(', ')}}`;
+}
+
+function parseStack(text: string): ArgStack | undefined {
+  const s = text.trim();
+  if (s === '?') return STACK_BOTTOM;
+  if (s === '_') return STACK_NONES;
+  const m = /^\{(.*)\}$/.exec(s);
+  if (!m) return undefined;
+  const out = new Array<ArgVal>(STACK_SLOTS).fill(NONE);
+  for (const item of m[1]!.split(/,\s*(?=fp-\d+=)/)) {
+    const kv = /^fp-(\d+)=(.*)$/.exec(item.trim());
+    if (!kv) return undefined;
+    const t = Number(kv[1]) / 8 - 1;
+    const v = parseVal(kv[2]!);
+    if (!Number.isInteger(t) || t < 0 || t >= STACK_SLOTS || v === undefined) return undefined;
+    out[t] = v;
+  }
+  return finish(out);
+}
+
+/** The `argstack` lattice. */
+export const argstackLattice: Lattice<ArgStack> = {
+  name: 'argstack',
+  bottom: STACK_BOTTOM,
+  join: joinStack,
+  leq: (a, b) => equalsStack(joinStack(a, b), b),
+  equals: equalsStack,
+  show: showStack,
+  parse: parseStack,
+};
+
+/**
+ * Spill (STX MEM through a local pointer) applied to every slot.
+ *
+ * @example
+ * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
+ */
+export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
+  return map(s, (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
+}
+
+/**
+ * clearStores (ST, atomics other than load-acquire, through a local pointer) on every slot.
+ *
+ * @example
+ * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
+ */
+export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
+  return map(s, (old, t) => clearSlot(old, t, v, off, isR10, sz));
+}
+
+/**
+ * Fill (u64 LDX) through a pointer `v` from the stack `s` (own frame, or a caller's snapshot).
+ *
+ * @example
+ * show(stackFill(s, ptr(0, [0]), -8, 1, 0)) // the value spilled at fp-8
+ */
+export function stackFill(s: ArgStack, v: ArgVal, off: number, isR10: number, top: number): ArgVal {
+  let acc = fillBase(v, off, isR10, top);
+  if (isBottom(s)) return acc;
+  for (const t of fillSlots(v, off, isR10)) acc = join(acc, s[t] ?? UNVISITED);
+  return acc;
+}
+
+const A = 'argval', S = 'argstack', N = 'number';
+type Fn = FunctorSpec['fn'];
+
+/**
+ * Functors over `argstack` for the rules (all pure).
+ *
+ * @example
+ * stackFunctors.map((f) => f.name) // ['stk_nones', 'stk_spill', 'stk_clear', 'stk_fill']
+ */
+export const stackFunctors: readonly FunctorSpec[] = [
+  { name: 'stk_nones', params: [], result: S, fn: (() => STACK_NONES) as Fn },
+  { name: 'stk_spill', params: [S, A, N, N, N, A], result: S, fn: stackSpill as Fn },
+  { name: 'stk_clear', params: [S, A, N, N, N], result: S, fn: stackClear as Fn },
+  { name: 'stk_fill', params: [S, A, N, N, N], result: A, fn: stackFill as Fn },
+];
