@@ -126,9 +126,14 @@ export class Database implements EngineState {
     const t = new Int32Array(ka);
     const keep = this.headRels.has(relName) ? (this.baseFacts.get(relName) ?? []) : undefined;
     if (keep && !this.baseFacts.has(relName)) this.baseFacts.set(relName, keep);
+    // integer columns take the fast path (`v | 0`); the rest go through `encode`
+    const plainInt = cols.slice(0, ka).map((c) => c.type.kind === 'primitive' && (c.type.carrier === 'number' || c.type.carrier === 'unsigned'));
     for (const row of rows) {
       if (row.length !== cols.length) throw new TypeError(`${relName}: expected ${cols.length} columns, got ${row.length}`);
-      for (let c = 0; c < ka; c++) t[c] = encode(this.ctx, cols[c]!.type, row[c]) as number;
+      for (let c = 0; c < ka; c++) {
+        const v = row[c];
+        t[c] = plainInt[c] && typeof v === 'number' ? v | 0 : (encode(this.ctx, cols[c]!.type, v) as number);
+      }
       if (r.lattice) r.joinInto(t, row[ka]);
       else r.insert(t);
       keep?.push(row);
