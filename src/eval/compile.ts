@@ -48,6 +48,10 @@ export interface CompiledVersion {
   readonly rels: readonly string[];
   readonly source: string;
   run(rels: readonly Relation[]): void;
+  /** The same code bound to another database's runtime (valid when no symbol was interned). */
+  rebind(rt: RuntimeHelpers): (rels: readonly Relation[]) => void;
+  /** True if compiling interned symbol constants (then the code is tied to one symbol table). */
+  readonly usesSymbols: boolean;
 }
 
 interface RelSlot { readonly k: number; readonly plan: RelationPlan; readonly indexIds: Map<string, number> }
@@ -70,13 +74,14 @@ export function compileVersion(
   v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>, relPlans: ReadonlyMap<string, RelationPlan>,
   registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
 ): CompiledVersion {
-  const g = new Gen(varTypes, relPlans, registry, symbol);
+  let usesSymbols = false;
+  const g = new Gen(varTypes, relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const head = g.rel(v.head.rel);
   g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
   const src = g.finish();
   const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
   const K = g.consts;
-  return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R) };
+  return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
 }
 
 class Gen implements TermEnv {

@@ -17,6 +17,9 @@ import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './v
 import { runStrata, type EngineState, type StratumMarks } from './fixpoint.js';
 import { emptyStats, type EvalStats } from './stats.js';
 
+/** Compiled rule versions reusable across databases (see `runVersion`). */
+const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
+
 /** A decoded row. */
 export type Row = readonly unknown[];
 
@@ -92,8 +95,13 @@ export class Database implements EngineState {
   runVersion(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
     let c = this.compiled.get(v);
     if (!c) {
-      const cv = compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
-      c = { cv, rels: cv.rels.map((n) => this.rel(n)) };
+      // Generated code is shared by every database of the same plan unless it embeds
+      // interned symbol ids (which belong to one database's symbol table).
+      const hit = sharedCode.get(v);
+      const cv = hit ?? compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
+      if (!hit && !cv.usesSymbols) sharedCode.set(v, cv);
+      const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
+      c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)) };
       this.compiled.set(v, c);
     }
     c.cv.run(c.rels);
