@@ -314,8 +314,8 @@ export class Relation {
   }
 
   /**
-   * Inserts the pending tuples. They are first sorted by the top 16 bits of their hash
-   * (two 8-bit radix passes), so the probes sweep the dedup table in address order instead
+   * Inserts the pending tuples. They are first bucketed by the top 8 bits of their hash
+   * (one counting-sort pass), so the probes sweep the dedup table in address order instead
    * of jumping at random: for a table far larger than the caches this turns one cache and
    * TLB miss per derived tuple into a mostly sequential scan.
    */
@@ -324,18 +324,23 @@ export class Relation {
     if (n === 0) return;
     this.pendLen = 0;
     const st = this.sstride;
-    const src = this.pend;
+    let src = this.pend;
     if (n >= 256) {
-      // LSD radix sort by the top 16 bits in two 8-bit passes (256 write streams each, which
-      // the caches follow; one 65536-way pass would miss on nearly every write)
-      if (this.pendTmp.length < n * st) this.pendTmp = new Int32Array(this.pend.length);
-      this.radixPass(this.pend, this.pendTmp, n, 16);
-      this.radixPass(this.pendTmp, this.pend, n, 24);
+      // one counting-sort pass on the top 8 bits: each of the 256 buckets then covers 1/256
+      // of the table (a region that stays in L2/L3 and the TLB while its probes run), and a
+      // 256-way scatter is cache-friendly (finer buckets cost a second pass and were slower)
+      if (this.pendTmp.length !== this.pend.length) this.pendTmp = new Int32Array(this.pend.length);
+      this.radixPass(this.pend, this.pendTmp, n, 24);
+      src = this.pendTmp;
+      this.pendTmp = this.pend;
+      this.pend = src;
     }
     const ar = this.arity;
-    // phase 1: drop the tuples already present (probes in address order); compact the rest
-    let m = 0;
-    {
+    // phase 1: drop the tuples already present (probes in address order); compact the rest.
+    // Skipped when the table can take all n tuples without growing.
+    let m = n;
+    if ((this.size + n) * 5 > (this.smask + 1) * 4) {
+      m = 0;
       const sl = this.slots;
       const sh = this.sshift;
       const mask = this.smask;
