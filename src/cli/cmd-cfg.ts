@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { error, type Diagnostic } from '../base/diagnostic.js';
 import { EXIT, type CliContext } from './context.js';
-import { reportDiagnostics } from './diagnostics.js';
+import { printOutcome, reportDiagnostics } from './diagnostics.js';
 
 /** The flow `bpfdl cfg` needs (pipeline's `cfgOfFile`). */
 export interface CfgCommandDeps {
@@ -37,14 +37,7 @@ export function cfgCommand(deps: CfgCommandDeps): (program: Command, ctx: CliCon
           ctx.exitCode = EXIT.user;
           return;
         }
-        const r = await deps.cfgOfFile(object, opts.prog, format);
-        if (E.isLeft(r)) {
-          reportDiagnostics(ctx.io, r.left);
-          ctx.exitCode = EXIT.user;
-          return;
-        }
-        ctx.io.out(r.right);
-        ctx.exitCode = EXIT.ok;
+        printOutcome(ctx, await deps.cfgOfFile(object, opts.prog, format));
       });
   };
 }

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from '../base/diagnostic.js';
 import { EXIT, type CliContext } from './context.js';
-import { reportDiagnostics } from './diagnostics.js';
+import { printOutcome } from './diagnostics.js';
 
 /** The flow `bpfdl live` needs (pipeline's `liveOfFile`). */
 export interface LiveCommandDeps {
@@ -37,18 +37,11 @@ export function liveCommand(deps: LiveCommandDeps): (program: Command, ctx: CliC
           ctx.exitCode = EXIT.user;
           return;
         }
-        const r = deps.liveOfFile(object, {
+        printOutcome(ctx, deps.liveOfFile(object, {
           ...(opts.prog !== undefined ? { program: opts.prog } : {}),
           json: opts.json === true,
           granularity: opts.slots === '8' ? 8 : 4,
-        });
-        if (E.isLeft(r)) {
-          reportDiagnostics(ctx.io, r.left);
-          ctx.exitCode = EXIT.user;
-          return;
-        }
-        ctx.io.out(r.right);
-        ctx.exitCode = EXIT.ok;
+        }));
       });
   };
 }

@@ -8,8 +8,8 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from '../base/diagnostic.js';
-import { EXIT, type CliContext } from './context.js';
-import { reportDiagnostics } from './diagnostics.js';
+import type { CliContext } from './context.js';
+import { printOutcome } from './diagnostics.js';
 
 /** The flow `bpfdl objdump` needs (pipeline's `objdumpFile`). */
 export interface ObjdumpCommandDeps {
@@ -31,14 +31,7 @@ export function objdumpCommand(deps: ObjdumpCommandDeps): (program: Command, ctx
       .option('--prog <name>', 'only this program (name or section/name)')
       .option('--json', 'one JSON line per program: {object, section, program, type, insns, subprogs}')
       .action((object: string, opts: { prog?: string; json?: boolean }) => {
-        const r = deps.objdumpFile(object, opts.prog, opts.json === true);
-        if (E.isLeft(r)) {
-          reportDiagnostics(ctx.io, r.left);
-          ctx.exitCode = EXIT.user;
-          return;
-        }
-        ctx.io.out(r.right);
-        ctx.exitCode = EXIT.ok;
+        printOutcome(ctx, deps.objdumpFile(object, opts.prog, opts.json === true));
       });
   };
 }
