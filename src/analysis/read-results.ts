@@ -4,7 +4,7 @@
  *
  *   instance(N, S, Start, D)                    → InstanceResult (N = [callsite, depth])
  *   may_read / must_write / live_before(N, F, I, M) → InstanceResult.frames[F].get(I)
- *   at(N, I, R, V), at_stk(N, I, S)             → ArgTrackResult.inStates
+ *   at_regs(N, I, Rs), at_stk(N, I, S)          → ArgTrackResult.inStates
  *   live_regs(I, M), scc(I, Id)                 → RegLivenessResult
  *
  * A must_write value never derived stays the `mask_meet` bottom (all slots); that only
@@ -13,6 +13,7 @@
 import type { Cfg } from '../bpf/cfg.js';
 import type { Database } from '../eval/database.js';
 import { Mask } from '../eval/lattices/mask-value.js';
+import type { ArgRegs } from './argtrack-regvec.js';
 import type { ArgStack } from './argtrack-stackvec.js';
 import type { ArgVal } from './argtrack-value.js';
 import { UNVISITED } from './argtrack-value.js';
@@ -64,7 +65,10 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
     if (!s) m.set(i, (s = { regs: new Array<ArgVal>(11).fill(UNVISITED), stack: new Array<ArgVal>(64).fill(UNVISITED) }));
     return s;
   };
-  for (const r of db.relation('at')!.rows()) state(r[0], r[1] as number).regs[r[2] as number] = r[3] as ArgVal;
+  for (const r of db.relation('at_regs')!.rows()) {
+    const regs = r[2] as ArgRegs;
+    if (regs.length > 0) state(r[0], r[1] as number).regs = [...regs];
+  }
   for (const r of db.relation('at_stk')!.rows()) {
     const stk = r[2] as ArgStack;
     if (stk.length > 0) state(r[0], r[1] as number).stack = [...stk];

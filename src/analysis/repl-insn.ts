@@ -8,7 +8,7 @@
  *       [5, 1] subprog#1 rd (d1,cs5):              per instance(K, S, _, D) with S = subprog of N
  *         frame 0: live fp0-8; use fp0-8; def -    live_before / may_read / must_write(K, F, N, M),
  *         frame 1: live -; use -; def -            F = 0..D, kernel slot-mask text (fmtSlotMask)
- *         args: r1=fp0-8                           at(K, N, R, V) for r0..r9 and at_stk(K, N, S)
+ *         args: r1=fp0-8                           at_regs(K, N, Rs) for r0..r9 and at_stk(K, N, S)
  *                                                  for the 64 spill slots (fp-8(T+1)), pointers only,
  *                                                  kernel text (showKernel); 'unvisited' if N was
  *                                                  not reached in K, '-' if nothing holds a pointer
@@ -56,10 +56,9 @@ function liveRegsText(m: unknown): string {
 }
 
 function argsText(db: RelationReader, key: readonly number[], insn: number): string {
-  const at = db.relation('at'), atStk = db.relation('at_stk');
-  const regs: ArgVal[] = [];
-  for (let r = 0; r <= 10; r++) regs.push(at.lookup(key, insn, r) as ArgVal);
-  if (regs.every((v) => v === undefined || v.kind === 'unvisited')) return 'unvisited';
+  const atRegs = db.relation('at_regs'), atStk = db.relation('at_stk');
+  const regs = (atRegs.lookup(key, insn) as readonly ArgVal[] | undefined) ?? [];
+  if (regs.length === 0) return 'unvisited';
   const parts: string[] = [];
   for (let r = 0; r < 10; r++) if (regs[r] && isPointer(regs[r]!)) parts.push(`r${r}=${showKernel(regs[r]!)}`);
   const stk = (atStk.lookup(key, insn) as readonly ArgVal[] | undefined) ?? [];

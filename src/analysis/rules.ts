@@ -21,6 +21,7 @@ import { loadProgram } from '../lang/load.js';
 import type { Plan } from '../plan/plan.js';
 import { plan } from '../plan/planner.js';
 import { argtrackFunctors, argtrackLattices } from './argtrack-functors.js';
+import { argregsLattice, regsFunctors } from './argtrack-regvec.js';
 import { argstackLattice, stackFunctors } from './argtrack-stackvec.js';
 import { ruleFunctors } from './rule-functors.js';
 
@@ -43,9 +44,9 @@ export interface AnalysisRules {
  */
 export function analysisRegistry(): Registry {
   const lattices = new Map<string, Lattice<unknown>>(builtinLattices);
-  for (const l of [...argtrackLattices, argstackLattice] as Lattice<unknown>[]) lattices.set(l.name, l);
+  for (const l of [...argtrackLattices, argregsLattice, argstackLattice] as Lattice<unknown>[]) lattices.set(l.name, l);
   const functors = new Map(builtinFunctors);
-  for (const f of [...argtrackFunctors, ...stackFunctors, ...ruleFunctors]) functors.set(f.name, f);
+  for (const f of [...argtrackFunctors, ...regsFunctors, ...stackFunctors, ...ruleFunctors]) functors.set(f.name, f);
   return { lattices, functors };
 }
 

@@ -76,7 +76,7 @@ test('the session starts from the same fixpoint as the driver on a sample of the
   const show = (v: unknown): string => (Array.isArray(v) ? `[${v.map(show).join(',')}]` : typeof v === 'object' && v !== null ? String(v) + `#${(v as { id?: number }).id ?? ''}` : String(v));
   for (const n of names) {
     const { repl, session } = open(`${catalogue}/${n}.s`);
-    for (const rel of ['instance', 'live_before', 'may_read', 'must_write', 'at', 'at_stk', 'live_regs']) {
+    for (const rel of ['instance', 'live_before', 'may_read', 'must_write', 'at_regs', 'at_stk', 'live_regs']) {
       const driver = [...repl.analysis.db.relation(rel)!.rows()].map((r) => r.map(show).join(' ')).sort();
       const repl_ = session.database.relation(rel).rows().map((r) => r.map(show).join(' ')).sort();
       t.deepEqual(repl_, driver, `${n}: ${rel}`);
