@@ -23,7 +23,7 @@ import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import type { Analysis } from './analyze.js';
 import { analyzeLoaded, pickPrograms, programsOfFile } from './live-file.js';
 import { INSN_COMMAND_HELP, insnCommand, type RelationReader } from './repl-insn.js';
-import { ANALYSIS_RULE_FILES, analysisRegistry, rulesDir } from './rules.js';
+import { REPL_RULE_FILES, analysisRegistry, rulesDir } from './rules.js';
 
 /** Options of `openAnalysisReplWith`. */
 export interface AnalysisReplOptions {
@@ -73,7 +73,7 @@ export const ANALYSIS_MAIN_FILE = '<analysis>';
  * analysisRuleSource().text // '.include "rules/prelude.dl"\n...'
  */
 export function analysisRuleSource(): { text: string; readFile: (path: string) => string | undefined } {
-  const text = ANALYSIS_RULE_FILES.map((f) => `.include "rules/${f}"`).join('\n') + '\n';
+  const text = REPL_RULE_FILES.map((f) => `.include "rules/${f}"`).join('\n') + '\n';
   const dir = rulesDir();
   const read = (p: string): string | undefined => {
     try {
@@ -85,7 +85,7 @@ export function analysisRuleSource(): { text: string; readFile: (path: string) =
   const readFile = (p: string): string | undefined => {
     if (p === ANALYSIS_MAIN_FILE) return text;
     const m = /^rules\/([\w.-]+\.dl)$/.exec(p);
-    if (m && ANALYSIS_RULE_FILES.includes(m[1]!)) return read(join(dir, m[1]!));
+    if (m && REPL_RULE_FILES.includes(m[1]!)) return read(join(dir, m[1]!));
     return read(p);
   };
   return { text, readFile };

@@ -28,6 +28,9 @@ import { ruleFunctors } from './rule-functors.js';
 /** The rule files of the analyses, in include order. */
 export const ANALYSIS_RULE_FILES: readonly string[] = ['prelude.dl', 'arg_tracking.dl', 'stack_liveness.dl', 'reg_liveness.dl'];
 
+/** The analyses plus the one-row-per-member query views (rules/views.dl), for the REPL. */
+export const REPL_RULE_FILES: readonly string[] = [...ANALYSIS_RULE_FILES, 'views.dl'];
+
 /** A compiled analysis program. */
 export interface AnalysisRules {
   readonly checked: CheckedProgram;
