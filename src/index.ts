@@ -20,3 +20,7 @@ export {
   checkLatticeLaws, type ISet, type LawViolation,
   builtinFunctors,
 } from './pipeline.js';
+export {
+  analyzeFile, liveOfFile, kernelLog, jsonRecord, Analysis,
+  type AnalyzeOptions, type InstanceKey, type LiveOptions, type LiveRecord,
+} from './pipeline.js';

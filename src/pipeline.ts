@@ -179,7 +179,7 @@ export { objdumpFile, objdumpRecord, objdumpText, printObject, type ObjdumpRecor
 
 // ---- Analyses: program → facts → rules/{arg_tracking,stack_liveness,reg_liveness}.dl → Analysis ----
 export { analyze, Analysis, type AnalyzeOptions, type InstanceKey, type ProgramInput } from './analysis/analyze.js';
-export { analyzeLoaded, liveOfFile, type LiveOptions } from './analysis/live-file.js';
+export { analyzeFile, analyzeLoaded, liveOfFile, type LiveOptions } from './analysis/live-file.js';
 export { analysisRules, ANALYSIS_RULE_FILES } from './analysis/rules.js';
 export { kernelLog, jsonRecord, type LiveRecord } from './analysis/report.js';
 

@@ -41,7 +41,15 @@ export interface InstanceKey {
   readonly depth: number;
 }
 
-/** The results of the analyses for one program. */
+/**
+ * The results of the analyses for one program: register liveness, use/def/live half-slots per
+ * function instance and frame, argument-tracking values, and the pruning query.
+ *
+ * @example
+ * const a = analyzeFile('examples/bpf/callee_reads_caller.s');  // Either<Diagnostic[], Analysis>
+ * a.right.use({ callsite: 0, depth: 0 }, 0, 6).members()        // [2, 3]: the call reads fp-16
+ * a.right.stackSlotAlive([6], 11, 0, 0)                          // true: main reads fp-8 after the call
+ */
 export class Analysis implements LivenessTables {
   private readonly byKey = new Map<string, InstanceResult>();
   private readonly callbackCalls: Set<number>;

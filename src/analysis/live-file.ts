@@ -99,3 +99,22 @@ export function liveOfFile(path: string, options: LiveOptions = {}): E.Either<Di
     }),
   );
 }
+
+/**
+ * Analyses one program of an ELF object or `.s` file: argument tracking, stack liveness and
+ * register liveness. `program` (a name or `section/name`) may be left out when the file holds
+ * a single program.
+ *
+ * @example
+ * const a = analyzeFile('examples/bpf/callee_reads_caller.s');
+ * E.isRight(a) && a.right.liveRegs(6) // 0b111110: r1..r5 are live before the call
+ */
+export function analyzeFile(path: string, program?: string, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
+  return pipe(
+    programsOfFile(path),
+    E.chain((progs) => pickPrograms(path, progs, program)),
+    E.chain((progs) => progs.length === 1
+      ? analyzeLoaded(progs[0]!, options)
+      : E.left([bpfError('E913', `${progs.length} programs in the file; name one (${progs.map((p) => `${p.section}/${p.name}`).join(', ')})`, { object: path })])),
+  );
+}

@@ -23,9 +23,9 @@ function right<T>(x: E.Either<Diagnostic[], T>): T {
 
 test('index exports only documented runtime items', (t) => {
   t.deepEqual(Object.keys(api).sort(), [
-    'Database', 'Mask', 'Program', 'boolLattice', 'builtinFunctors', 'builtinLattices', 'checkLatticeLaws', 'compile', 'compileFile',
-    'factDir', 'formatDiagnostic', 'formatStats', 'isetLattice', 'isetOf', 'maskLattice', 'maskMeetLattice', 'maxLattice', 'minLattice',
-    'registryWith', 'sourcesOf',
+    'Analysis', 'Database', 'Mask', 'Program', 'analyzeFile', 'boolLattice', 'builtinFunctors', 'builtinLattices', 'checkLatticeLaws',
+    'compile', 'compileFile', 'factDir', 'formatDiagnostic', 'formatStats', 'isetLattice', 'isetOf', 'jsonRecord', 'kernelLog',
+    'liveOfFile', 'maskLattice', 'maskMeetLattice', 'maxLattice', 'minLattice', 'registryWith', 'sourcesOf',
   ]);
 });
 
@@ -136,4 +136,18 @@ test('Mask and the built-in lattices (their @examples)', (t) => {
   t.is(builtinLattices.get('mask')?.bottom, Mask.EMPTY);
   t.is(checkLatticeLaws(maskLattice, Mask.of(1), Mask.of(2), Mask.EMPTY), undefined);
   t.true(builtinFunctors.get('mask_members')?.generator);
+});
+
+test('analyzeFile, Analysis, kernelLog, jsonRecord, liveOfFile examples', (t) => {
+  const a = api.analyzeFile('examples/bpf/callee_reads_caller.s');
+  if (E.isLeft(a)) return t.fail(a.left.map((d) => formatDiagnostic(d)).join('\n'));
+  t.is(a.right.liveRegs(6), 0b111110);
+  t.deepEqual(a.right.use({ callsite: 0, depth: 0 }, 0, 6).members(), [2, 3]);
+  t.true(a.right.stackSlotAlive([6], 11, 0, 0));
+  t.true(api.kernelLog(a.right).includes('  6: (85) call pc+3                    ; use: fp0-16'));
+  t.is(api.jsonRecord(a.right).insnCount, 15);
+  const text = api.liveOfFile('examples/bpf/callee_reads_caller.s', { json: true });
+  t.true(E.isRight(text) && text.right.startsWith('{"object":"examples/bpf/callee_reads_caller.s"'));
+  const missing = api.analyzeFile('examples/bpf/callee_reads_caller.s', 'nope');
+  t.true(E.isLeft(missing) && missing.left[0]!.code === 'E911');
 });
