@@ -4,14 +4,12 @@
  *
  *   file ─load/assemble→ programs ─decode→ ─cfg→ ─analyze→ Analysis ─kernelLog | jsonRecord→ text
  */
-import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
-import { assembleObject, isAssemblySource } from '../bpf/asm/as-object.js';
 import { buildCfg } from '../bpf/cfg.js';
 import { decodeProgram } from '../bpf/decode.js';
-import { loadObject } from '../bpf/load.js';
+import { loadProgramFile } from '../bpf/load-file.js';
 import type { LoadedProgram } from '../bpf/object.js';
 import { analyze, type Analysis, type AnalyzeOptions } from './analyze.js';
 import { jsonRecord, kernelLog } from './report.js';
@@ -31,14 +29,7 @@ export interface LiveOptions extends AnalyzeOptions {
  * programsOfFile('test/fixtures/catalogue/caller_stack_read.s') // right([prog])
  */
 export function programsOfFile(path: string): E.Either<Diagnostic[], readonly LoadedProgram[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    return E.left([bpfError('E910', `cannot read file: ${(e as Error).message}`, { object: path })]);
-  }
-  const obj = isAssemblySource(path, bytes) ? assembleObject(path, new TextDecoder().decode(bytes)) : loadObject(path, bytes);
-  return pipe(obj, E.map((o) => o.programs));
+  return pipe(loadProgramFile(path), E.map((o) => o.programs));
 }
 
 /**

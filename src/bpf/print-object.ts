@@ -12,7 +12,7 @@ import { bpfError, formatDiagnostic, type Diagnostic } from '../base/diagnostic.
 import { decodeRaw } from './decode.js';
 import { disasmInsn } from './disasm.js';
 import { ElfCode } from './elf-bytes.js';
-import { loadObjectFile } from './load.js';
+import { loadProgramFile } from './load-file.js';
 
 const INSN_SIZE = 8;
 
@@ -165,7 +165,7 @@ export function objdumpText(obj: ObjectFile, prog?: string): string {
  */
 export function objdumpFile(path: string, prog: string | undefined, json: boolean): E.Either<Diagnostic[], string> {
   return pipe(
-    loadObjectFile(path),
+    loadProgramFile(path),
     E.chain((obj) => {
       const progs = selectPrograms(obj, prog);
       if (progs.length === 0) return E.left([bpfError(ElfCode.program, `no program '${prog}' (have ${obj.programs.map((p) => `${p.section}/${p.name}`).join(', ')})`, { object: path })]);
