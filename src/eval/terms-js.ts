@@ -40,6 +40,10 @@ function carrierOfTypeName(name: string, env: TermEnv): Carrier {
 }
 
 const SYM_RESULT = new Set(['cat', 'substr', 'to_string']);
+/** Argument carriers of the conversion intrinsics (a literal argument takes this carrier). */
+const CONVERSION_ARG: Readonly<Record<string, Carrier>> = {
+  to_float: 'number', itof: 'number', to_unsigned: 'number', itou: 'number', utoi: 'unsigned', to_signed: 'unsigned', ftoi: 'float',
+};
 const NUM_RESULT = new Set(['strlen', 'ord', 'to_number', 'utoi', 'ftoi', 'to_signed']);
 
 /** The carrier of `t`, or undefined for a literal whose carrier comes from its context. */
@@ -204,7 +208,9 @@ function callJs(t: Term & { kind: 'call' }, env: TermEnv, want: Carrier | undefi
     return encodeJs(functorCallJs(t, env), f.result, env);
   }
   const c = carrierOf(t, env) ?? want ?? 'number';
-  const argC = (a: Term): Carrier => carrierOf(a, env) ?? (c === 'symbol' ? 'number' : c);
+  // A conversion's argument has the carrier the conversion reads, not the result's: in
+  // `to_float(10)` the literal is the number 10, not the float 10.0.
+  const argC = (a: Term): Carrier => carrierOf(a, env) ?? CONVERSION_ARG[t.name] ?? (c === 'symbol' ? 'number' : c);
   const js = t.args.map((a) => termJs(a, env, argC(a)));
   switch (t.name) {
     case 'cat': return `rt.sym(${js.map((x) => `rt.str(${x})`).join(' + ')})`;
