@@ -24,6 +24,9 @@ const keyOf = (v: unknown): Key => (v as readonly number[]).join(',');
 
 interface MutableMasks { use: Mask; def: Mask; liveBefore: Mask }
 
+const UNVISITED_REGS: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(11).fill(UNVISITED));
+const UNVISITED_STACK: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(64).fill(UNVISITED));
+
 /** Reads all results of an evaluated analysis database. */
 export function readResults(db: Database, cfg: Cfg): LivenessResults {
   const insts = new Map<Key, { callsite: number; depth: number; subprog: number; start: number }>();
@@ -56,22 +59,23 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   }
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
-  const states = new Map<Key, Map<number, { regs: ArgVal[]; stack: ArgVal[] }>>();
+  // The stored vectors are frozen lattice values: the in-states share them (no copies).
+  const states = new Map<Key, Map<number, { regs: readonly ArgVal[]; stack: readonly ArgVal[] }>>();
   const state = (n: unknown, i: number) => {
     const k = keyOf(n);
     let m = states.get(k);
     if (!m) states.set(k, (m = new Map()));
     let s = m.get(i);
-    if (!s) m.set(i, (s = { regs: new Array<ArgVal>(11).fill(UNVISITED), stack: new Array<ArgVal>(64).fill(UNVISITED) }));
+    if (!s) m.set(i, (s = { regs: UNVISITED_REGS, stack: UNVISITED_STACK }));
     return s;
   };
   for (const r of db.relation('at_regs')!.rows()) {
     const regs = r[2] as ArgRegs;
-    if (regs.length > 0) state(r[0], r[1] as number).regs = [...regs];
+    if (regs.length > 0) state(r[0], r[1] as number).regs = regs;
   }
   for (const r of db.relation('at_stk')!.rows()) {
     const stk = r[2] as ArgStack;
-    if (stk.length > 0) state(r[0], r[1] as number).stack = [...stk];
+    if (stk.length > 0) state(r[0], r[1] as number).stack = stk;
   }
   const argTracking: ArgTrackResult[] = instances.map((inst) => ({
     subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, start: inst.start, end: inst.end,
