@@ -136,3 +136,17 @@ test('a stack pointer passed through more than 8 frames is rejected with E950 at
   t.true(E.isLeft(a));
   if (E.isLeft(a)) t.regex(a.left, /E950 .*depth 7/);
 });
+
+test('more than 10,000 analyses (every path of the instance tree counts) is rejected with E951', (t) => {
+  // main and f1..f6 each call the next level 4 times with a stack pointer: 4^7 = 16,384 chains
+  const lines = ['.type socket_filter', '  r6 = r10', '  r6 += -8'];
+  for (let k = 0; k < 7; k++) {
+    if (k > 0) lines.push(`.subprog f${k}`, '  r6 = r1');
+    for (let c = 0; c < 4; c++) lines.push('  r1 = r6', `  call f${k + 1}`);
+    lines.push('  r0 = 0', '  exit');
+  }
+  lines.push('.subprog f7', '  r0 = *(u64 *)(r1 +0)', '  exit');
+  const a = analyzeText(lines.join('\n') + '\n');
+  t.true(E.isLeft(a));
+  if (E.isLeft(a)) t.regex(a.left, /E951 liveness analysis exceeded complexity limit \(\d+ calls/);
+});
