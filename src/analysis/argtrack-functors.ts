@@ -24,6 +24,7 @@ import { type ArgVal, NONE, argvalLattice, framesOf, isPointer } from './argtrac
 import { alu64, framePointer, ldxCase, localOK, padd, psub, scramble } from './argtrack-transfer.js';
 import { clearSlot, fillBase, fillSlots, spillSlot } from './argtrack-stack.js';
 import { access, accessFrames } from './argtrack-record.js';
+import { Mask } from '../eval/lattices/mask-value.js';
 
 /**
  * Lattices to register (by name) with the engine.
@@ -61,8 +62,10 @@ export const argtrackFunctors: readonly FunctorSpec[] = [
   f('at_access_frames', [A, N], N, accessFrames as FunctorSpec['fn'], true),
   f('at_may_read', [A, N, N, N, N], M,
     ((v: ArgVal, o: number, n: number, d: number, fr: number) => access(v, o, n, d, fr).mayRead) as FunctorSpec['fn']),
+  // An unvisited pointer (⊥) defines everything — the bottom of the `mask_meet` column — so
+  // that the functor is anti-monotone on the whole domain, ⊥ included.
   f('at_must_write', [A, N, N, N, N], M,
-    ((v: ArgVal, o: number, n: number, d: number, fr: number) => access(v, o, n, d, fr).mustWrite) as FunctorSpec['fn']),
+    ((v: ArgVal, o: number, n: number, d: number, fr: number) => (v.kind === 'unvisited' ? Mask.ALL : access(v, o, n, d, fr).mustWrite)) as FunctorSpec['fn']),
 ];
 
 /**

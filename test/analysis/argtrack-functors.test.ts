@@ -27,6 +27,6 @@ test('every functor is monotone in the positions it declares', (t) => {
       bigger[pos] = join(args[pos] as ArgVal, extra);
       // at_may_read/at_must_write: frame and depth must be sane numbers
       return resultLeq(name, fnOf(name)(...args), fnOf(name)(...bigger));
-    }), { numRuns: 1500 });
+    }), { numRuns: Number(process.env.FC_RUNS ?? 1500) });
   }
 });
