@@ -27,6 +27,8 @@ export interface ProgramInput {
   readonly prog: LoadedProgram;
   readonly decoded: DecodedProgram;
   readonly cfg: Cfg;
+  /** kfunc parameter counts from the object's own BTF (`inspectProgram` fills it). */
+  readonly kfuncParams?: ReadonlyMap<string, number>;
 }
 
 /** Options of `analyze`. */
@@ -150,7 +152,7 @@ export class Analysis implements LivenessTables {
  */
 export function analyze(input: ProgramInput, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
   const where = { object: input.prog.object, section: input.prog.section, program: input.prog.name };
-  const facts: ProgramFacts = programFacts(input.prog, input.decoded, input.cfg);
+  const facts: ProgramFacts = programFacts(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
   const granularity = options.granularity ?? 4;
   return pipe(
     analysisRules(options.extraRules),                                       // rules/*.dl → Plan

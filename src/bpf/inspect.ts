@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
-import { assemble } from './asm/assemble.js';
+import { assembleObject, isAssemblySource } from './asm/as-object.js';
 import { buildCfg, type Cfg } from './cfg.js';
 import { cfgToDot, printCfg, type InsnShow } from './cfg-print.js';
 import { cfgToSvg } from './cfg-svg.js';
@@ -39,8 +39,8 @@ export interface Inspected {
 export type CfgFormat = 'text' | 'dot' | 'svg';
 
 function programsOf(path: string, bytes: Uint8Array): E.Either<Diagnostic[], readonly LoadedProgram[]> {
-  if (path.endsWith('.s')) return pipe(assemble(path, new TextDecoder().decode(bytes)), E.map(p => [p]));
-  return pipe(loadObject(path, bytes), E.map(o => o.programs));
+  const obj = isAssemblySource(path, bytes) ? assembleObject(path, new TextDecoder().decode(bytes)) : loadObject(path, bytes);
+  return pipe(obj, E.map(o => o.programs));
 }
 
 function select(path: string, progs: readonly LoadedProgram[], want: string | undefined): E.Either<Diagnostic[], LoadedProgram> {
@@ -63,7 +63,7 @@ export function inspectProgram(path: string, bytes: Uint8Array, program?: string
     E.chain(progs => select(path, progs, program)),                                  // → LoadedProgram
     E.chain(prog => pipe(
       decodeProgram(prog.bytes, { object: prog.object, section: prog.section, program: prog.name }), // → DecodedProgram
-      E.chain(decoded => pipe(buildCfg(prog, decoded), E.map(cfg => ({ prog, decoded, cfg, kfuncParams: path.endsWith('.s') ? new Map<string, number>() : kfuncParamCounts(path, bytes) })))), // → Cfg
+      E.chain(decoded => pipe(buildCfg(prog, decoded), E.map(cfg => ({ prog, decoded, cfg, kfuncParams: isAssemblySource(path, bytes) ? new Map<string, number>() : kfuncParamCounts(path, bytes) })))), // → Cfg
     )),
   );
 }
