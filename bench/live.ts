@@ -11,6 +11,7 @@
  *     npm run bench:live                   both parts
  *     npm run bench:live -- --corpus       part 1 only
  *     npm run bench:live -- --gen=200000   part 2 with another size
+ *     npm run bench:live -- --gen --stats  part 2 with iterations and time per rule
  */
 import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -20,12 +21,14 @@ import { buildCfg } from '../src/bpf/cfg.js';
 import { decodeProgram } from '../src/bpf/decode.js';
 import { encodeProgram, type RawInsn } from '../src/bpf/encode.js';
 import { inspectFile } from '../src/bpf/inspect.js';
+import { printStats } from '../src/eval/stats.js';
 import type { LoadedProgram } from '../src/bpf/object.js';
 import { oraclePrograms, sharedDir } from '../test/support/oracle.js';
 
 const args = process.argv.slice(2);
 const onlyCorpus = args.includes('--corpus');
 const onlyGen = args.some((a) => a.startsWith('--gen'));
+const withStats = args.includes('--stats');
 const genSize = Number(args.find((a) => a.startsWith('--gen='))?.split('=')[1] ?? 1_000_000);
 
 const t0 = performance.now();
@@ -112,10 +115,11 @@ if (!onlyCorpus) {
   const cfg = buildCfg(prog, decoded.right);
   if (E.isLeft(cfg)) throw new Error(cfg.left[0]!.message);
   const s1 = performance.now();
-  const a = analyze({ prog, decoded: decoded.right, cfg: cfg.right });
+  const a = analyze({ prog, decoded: decoded.right, cfg: cfg.right }, { stats: withStats });
   const s2 = performance.now();
   if (E.isLeft(a)) throw new Error(a.left[0]!.message);
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(`\ngenerated: ${decoded.right.length} insns, 8 levels of calls with stack pointers, ${a.right.instances().length} instances`);
+  if (withStats) console.log(printStats(a.right.db.stats()).split('\n').filter((l) => !/^  \w+ \d+$/.test(l)).slice(0, 200).join('\n'));
   console.log(`  front end ${(s1 - s0).toFixed(0)} ms, analysis ${((s2 - s1) / 1000).toFixed(2)} s (target ≤ 2 s), peak RSS ${rss.toFixed(0)} MiB (target ≤ 1024)`);
 }

@@ -77,6 +77,8 @@ export function compileVersion(
   let usesSymbols = false;
   const g = new Gen(varTypes, relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const head = g.rel(v.head.rel);
+  const first = v.ops[0];
+  if (first?.kind === 'scan' && first.source === 'delta' && first.atom.rel === v.head.rel && relPlans.get(v.head.rel)?.info.lattice !== undefined) g.eagerAtom = first.atom;
   g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
   const src = g.finish();
   const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
@@ -94,6 +96,8 @@ class Gen implements TermEnv {
   readonly hoist = new Set<string>();
   private ind = 1;
   private tmp = 0;
+  /** The delta atom of a self-recursive lattice version, scanned eagerly (see emitScan). */
+  eagerAtom: Atom | undefined;
   constructor(
     readonly varTypes: ReadonlyMap<string, ColumnType>, private readonly relPlans: ReadonlyMap<string, RelationPlan>,
     readonly registry: PlanRegistry, readonly symbol: (s: string) => number,
@@ -228,7 +232,21 @@ class Gen implements TermEnv {
     const r = this.fresh('r');
     const checked = new Set<number>();
     if (source === 'delta') {
-      if (lat) {
+      if (lat && atom === this.eagerAtom) {
+        // Eager delta of a self-recursive lattice version: after the rows of Δ, go on with
+        // the rows this very loop changes (appended to the log after `ql0`), so a change runs
+        // along a chain of the CFG within one iteration instead of one step per iteration.
+        // Each log entry is taken only if it is the row's latest (`lastLog`), i.e. with the
+        // row's current value. Those rows are also in the next iteration's Δ, so this is
+        // extra work only: every derivation is still made by plain semi-naive evaluation.
+        const q = this.fresh('q');
+        this.line(`let ${q} = 0, ${q}l = R${k}o.logLen;`);
+        this.line(`const ${q}n = R${k}o.dLen, ${q}d = R${k}o.dRows;`);
+        this.open('for (;;) {');
+        this.line(`let ${r};`);
+        this.line(`if (${q} < ${q}n) ${r} = ${q}d[${q}++];`);
+        this.line(`else { for (;;) { if (${q}l >= R${k}o.logLen) { ${r} = -1; break; } ${r} = R${k}o.log[${q}l]; if (R${k}o.lastLog[${r}] === ${q}l++) break; } if (${r} < 0) break; }`);
+      } else if (lat) {
         const q = this.fresh('q');
         this.open(`for (let ${q} = 0, ${q}n = R${k}o.dLen, ${q}d = R${k}o.dRows; ${q} < ${q}n; ${q}++) {`);
         this.line(`const ${r} = ${q}d[${q}];`);

@@ -15,6 +15,7 @@ import { Relation } from './relation.js';
 import { makeRuntime } from './runtime.js';
 import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './values.js';
 import { runStrata, type EngineState, type StratumMarks } from './fixpoint.js';
+import { adaptVersion } from './adaptive.js';
 import { emptyStats, type EvalStats } from './stats.js';
 
 /** Compiled rule versions reusable across databases (see `runVersion`). */
@@ -97,9 +98,10 @@ export class Database implements EngineState {
     if (!c) {
       // Generated code is shared by every database of the same plan unless it embeds
       // interned symbol ids (which belong to one database's symbol table).
-      const hit = sharedCode.get(v);
-      const cv = hit ?? compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
-      if (!hit && !cv.usesSymbols) sharedCode.set(v, cv);
+      const av = adaptVersion(this.plan, v, (n) => this.rel(n));
+      const hit = sharedCode.get(av);
+      const cv = hit ?? compileVersion(av, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
+      if (!hit && !cv.usesSymbols) sharedCode.set(av, cv);
       const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
       c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)) };
       this.compiled.set(v, c);
@@ -115,7 +117,7 @@ export class Database implements EngineState {
   }
   private runVersionCompileOnly(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
     if (this.compiled.has(v)) return;
-    const cv = compileVersion(v, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
+    const cv = compileVersion(adaptVersion(this.plan, v, (n) => this.rel(n)), varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
     this.compiled.set(v, { cv, rels: cv.rels.map((n) => this.rel(n)) });
   }
 

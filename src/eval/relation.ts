@@ -166,6 +166,8 @@ export class Relation {
   dLen = 0;
   log: Int32Array = new Int32Array(16);
   logLen = 0;
+  /** Lattice relations: `lastLog[r]` = position in `log` of row r's latest change. */
+  lastLog: Int32Array;
   /** Per-row stamp used to deduplicate `dRows` when it is built from `log`. */
   private stamp: Int32Array;
   private stampGen = 0;
@@ -179,6 +181,7 @@ export class Relation {
     this.sshift = 27;
     this.scratch = new Int32Array(Math.max(1, arity));
     this.stamp = new Int32Array(lattice ? this.cap : 0);
+    this.lastLog = new Int32Array(lattice ? this.cap : 0);
     for (const c of indexCols) this.index(c);
   }
 
@@ -204,7 +207,10 @@ export class Relation {
     const cap = this.cap * 2;
     { const n = new Int32Array(cap * Math.max(1, this.arity)); n.set(this.data); this.data = n; }
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
-    if (this.lattice) { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
+    if (this.lattice) {
+      { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
+      { const n = new Int32Array(cap); n.set(this.lastLog); this.lastLog = n; }
+    }
     this.cap = cap;
   }
 
@@ -415,6 +421,7 @@ export class Relation {
 
   private logRow(r: number): void {
     if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
+    this.lastLog[r] = this.logLen;
     this.log[this.logLen++] = r;
   }
 

@@ -14,8 +14,9 @@
  *   3. pick the next positive atom by, in order: some bound key column (a lookup before a
  *      scan); among lookups, a relation of a lower stratum first (it is complete and usually
  *      a selective filter — e.g. "is insn I a store?" — while a relation of the current
- *      stratum typically fans out: one row per register or slot); most bound key columns
- *      (constants count); among scans, a relation of the current stratum before a lower one
+ *      stratum typically fans out: one row per register or slot); when the evaluator supplies
+ *      statistics (`fanout`, see eval/adaptive.ts), the lookup with the fewest rows per key
+ *      among the lower-stratum ones; most bound key columns (constants count); among scans, a relation of the current stratum before a lower one
  *      (in the `full` version of a recursive clause the recursive relations hold only what
  *      is derived so far, and scanning them first needs no index on them); fewest unbound
  *      columns; then text order. Scan it and add its variables to B;
@@ -34,6 +35,11 @@ export interface OrderEnv {
   keyArity(rel: string): number;
   /** Relations of the stratum being planned (read last among equals). */
   readonly stratumRels: ReadonlySet<string>;
+  /**
+   * Rows per key of a lookup on `cols` of a complete (lower-stratum) relation, when the
+   * evaluator knows it (eval/adaptive.ts); the static plan has no statistics.
+   */
+  fanout?(rel: string, cols: readonly number[]): number;
 }
 
 /** Bound key columns of `atom` under `bound`, ascending. */
@@ -102,7 +108,8 @@ export function orderBody(
       const k = env.keyArity(l.rel);
       const nb = boundColumns(l, bound, k).length;
       const lower = env.stratumRels.has(l.rel) ? 0 : 1;
-      const key = [nb > 0 ? 1 : 0, nb > 0 ? lower : 0, nb, 1 - lower, -(l.args.length - nb), -i];
+      const fan = nb > 0 && lower === 1 && env.fanout ? -env.fanout(l.rel, boundColumns(l, bound, k)) : 0;
+      const key = [nb > 0 ? 1 : 0, nb > 0 ? lower : 0, fan, nb, 1 - lower, -(l.args.length - nb), -i];
       if (best < 0 || lexGreater(key, bestKey)) { best = i; bestKey = key; }
     }
     if (best < 0) break;

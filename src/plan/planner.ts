@@ -54,9 +54,26 @@ export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
   return { program: prog, registry, relations, strata };
 }
 
-function planClause(id: number, clause: Clause, env: OrderEnv, reads: Set<string>): ClausePlan {
+/**
+ * The version `v` of `clause` ordered again under `env` (for instance with statistics).
+ *
+ * @example
+ * reorderVersion(cp.clause, cp.deltas.get(2)!, { ...env, fanout }) // same version, new ops
+ */
+export function reorderVersion(clause: Clause, v: RuleVersion, env: OrderEnv): RuleVersion {
+  const i = v.deltaAtom;
+  const sourceOf = (j: number): Source => (i === undefined ? 'full' : j === i ? 'delta' : j < i ? 'old' : 'full');
+  return { ...v, ops: orderBody(clause.body, new Set(), i, sourceOf, env, headVars(clause)) };
+}
+
+function headVars(clause: Clause): Set<string> {
   const outside = new Set<string>();
   for (const a of clause.head.args) termVars(a, outside);
+  return outside;
+}
+
+function planClause(id: number, clause: Clause, env: OrderEnv, reads: Set<string>): ClausePlan {
+  const outside = headVars(clause);
   const positive: number[] = [];
   clause.body.forEach((l, i) => { if (l.kind === 'atom') positive.push(i); });
   const fullOps = orderBody(clause.body, new Set(), undefined, () => 'full', env, outside);
