@@ -11,8 +11,8 @@
  *     fanout(R, B) = |R| / |distinct keys of R on columns B|      (R complete, B ≠ ∅)
  *
  * and prefers the lower-stratum lookup with the smallest fanout (fully bound: ≤ 1). Only
- * versions with at least two lower-stratum atoms besides the delta atom are reordered (the
- * others have no such choice). Ordering never changes a result, only the work. Versions
+ * versions whose order can depend on it are reordered: at least two lower-stratum atoms
+ * besides the delta atom, and another order when the fan-out contradicts the static rule. Ordering never changes a result, only the work. Versions
  * ordered the same way share one RuleVersion object, and so their generated code.
  */
 import type { Clause } from '../check/checked.js';
@@ -30,12 +30,18 @@ function candidates(plan: Plan): Map<RuleVersion, Candidate> {
   let m = candidatesOf.get(plan);
   if (m) return m;
   m = new Map();
+  const keyArity = (r: string): number => plan.relations.get(r)!.keyArity;
   for (const s of plan.strata) {
     const stratumRels = new Set(s.relations);
     for (const c of s.clauses) {
       for (const v of [c.full, ...c.deltas.values()]) {
         const lower = c.clause.body.filter((l, i) => l.kind === 'atom' && i !== v.deltaAtom && !stratumRels.has(l.rel)).length;
-        if (lower >= 2) m.set(v, { clause: c.clause, stratumRels });
+        if (lower < 2) continue;
+        // keep only versions whose order statistics can change: ordered with a fan-out that
+        // contradicts the static preference (more bound columns = more rows per key), the
+        // order must differ
+        const contrary = reorderVersion(c.clause, v, { keyArity, stratumRels, fanout: (_r, cols) => cols.length });
+        if (signature(contrary) !== signature(v)) m.set(v, { clause: c.clause, stratumRels });
       }
     }
   }

@@ -77,9 +77,79 @@ export function compileVersion(
   let usesSymbols = false;
   const g = new Gen(varTypes, relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const head = g.rel(v.head.rel);
-  const first = v.ops[0];
-  if (first?.kind === 'scan' && first.source === 'delta' && first.atom.rel === v.head.rel && relPlans.get(v.head.rel)?.info.lattice !== undefined) g.eagerAtom = first.atom;
   g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
+  const src = g.finish();
+  const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
+  const K = g.consts;
+  return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
+}
+
+/** A rule version to fuse, with its clause's variable types. */
+export interface EagerVersion {
+  readonly version: RuleVersion;
+  readonly varTypes: ReadonlyMap<string, ColumnType>;
+}
+
+/**
+ * Compiles the delta versions of one recursive stratum whose delta atom is a lattice
+ * relation of the stratum into ONE function that runs them as a worklist (fixpoint.ts,
+ * "eager lattice deltas"):
+ *
+ *     phase 1: for every relation X and every row r of ΔX: run each X-version on r
+ *     phase 2: repeat until no relation has unseen log entries: for every X, every row r
+ *              logged since the function started whose entry is its latest (lastLog): run
+ *              each X-version on r
+ *
+ * A change thus runs along a chain of instructions, through every rule and relation of the
+ * stratum, within one call, instead of one rule step per semi-naive iteration. Each
+ * X-version body is a closure `V<n>(row)`, all sharing the relation locals of the function;
+ * `E<k>(row)` calls those of relation k.
+ *
+ * @example
+ * const cv = compileEager([{ version: v, varTypes }], plan.relations, registry, rt, sym);
+ */
+export function compileEager(
+  versions: readonly EagerVersion[], relPlans: ReadonlyMap<string, RelationPlan>,
+  registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
+): CompiledVersion {
+  let usesSymbols = false;
+  const g = new Gen(new Map(), relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
+  const byRel = new Map<string, EagerVersion[]>();
+  for (const ev of versions) {
+    const first = ev.version.ops[0];
+    if (first?.kind !== 'scan' || first.source !== 'delta') throw new Error('compileEager: a delta version must scan its delta atom first');
+    const list = byRel.get(first.atom.rel) ?? [];
+    list.push(ev);
+    byRel.set(first.atom.rel, list);
+  }
+  const ks: number[] = [];
+  let nv = 0;
+  for (const [rel, list] of byRel) {
+    const k = g.rel(rel).k;
+    ks.push(k);
+    const names: string[] = [];
+    g.fusedRow = 'cur';
+    for (const ev of list) {
+      // one closure per version: V8 optimises small functions, not one huge body
+      const name = `V${nv++}`;
+      names.push(name);
+      g.resetVersion(ev.varTypes);
+      const head = g.rel(ev.version.head.rel);
+      g.open(`const ${name} = (cur) => {`);
+      g.emitOps(ev.version.ops, 0, () => g.emitHead(ev.version.head, head));
+      g.close('};');
+    }
+    g.line(`const E${k} = (cur) => { ${names.map((n) => `${n}(cur);`).join(' ')} };`);
+  }
+  for (const k of ks) g.line(`let c${k} = R${k}o.logLen;`);
+  for (const k of ks) g.line(`for (let q = 0, n = R${k}o.dLen, d = R${k}o.dRows; q < n; q++) E${k}(d[q]);`);
+  g.open('for (;;) {');
+  g.line('let any = false;');
+  for (const k of ks) {
+    g.line(`for (;;) { const p = c${k}; if (p >= R${k}o.logLen) break; c${k} = p + 1; const r = R${k}o.log[p]; if (R${k}o.lastLog[r] !== p) continue; any = true; E${k}(r); }`);
+  }
+  g.line('if (!any) break;');
+  g.close();
   const src = g.finish();
   const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
   const K = g.consts;
@@ -96,10 +166,10 @@ class Gen implements TermEnv {
   readonly hoist = new Set<string>();
   private ind = 1;
   private tmp = 0;
-  /** The delta atom of a self-recursive lattice version, scanned eagerly (see emitScan). */
-  eagerAtom: Atom | undefined;
+  /** In a fused function (compileEager): the JS name of the delta row being processed. */
+  fusedRow: string | undefined;
   constructor(
-    readonly varTypes: ReadonlyMap<string, ColumnType>, private readonly relPlans: ReadonlyMap<string, RelationPlan>,
+    public varTypes: ReadonlyMap<string, ColumnType>, private readonly relPlans: ReadonlyMap<string, RelationPlan>,
     readonly registry: PlanRegistry, readonly symbol: (s: string) => number,
   ) {}
 
@@ -109,8 +179,14 @@ class Gen implements TermEnv {
     if (i < 0) { i = this.consts.length; this.consts.push(v); }
     return i;
   }
-  private line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
-  private open(s: string): number { this.line(s); this.ind++; return 1; }
+  /** Starts the code of another rule version in the same function. */
+  resetVersion(varTypes: ReadonlyMap<string, ColumnType>): void {
+    this.varTypes = varTypes;
+    this.bound.clear();
+  }
+  line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
+  open(s: string): number { this.line(s); this.ind++; return 1; }
+  close(text = '}'): void { this.ind--; this.line(text); }
   private fresh(p: string): string { return `${p}${this.tmp++}`; }
 
   rel(name: string): RelSlot {
@@ -232,20 +308,10 @@ class Gen implements TermEnv {
     const r = this.fresh('r');
     const checked = new Set<number>();
     if (source === 'delta') {
-      if (lat && atom === this.eagerAtom) {
-        // Eager delta of a self-recursive lattice version: after the rows of Δ, go on with
-        // the rows this very loop changes (appended to the log after `ql0`), so a change runs
-        // along a chain of the CFG within one iteration instead of one step per iteration.
-        // Each log entry is taken only if it is the row's latest (`lastLog`), i.e. with the
-        // row's current value. Those rows are also in the next iteration's Δ, so this is
-        // extra work only: every derivation is still made by plain semi-naive evaluation.
-        const q = this.fresh('q');
-        this.line(`let ${q} = 0, ${q}l = R${k}o.logLen;`);
-        this.line(`const ${q}n = R${k}o.dLen, ${q}d = R${k}o.dRows;`);
-        this.open('for (;;) {');
-        this.line(`let ${r};`);
-        this.line(`if (${q} < ${q}n) ${r} = ${q}d[${q}++];`);
-        this.line(`else { for (;;) { if (${q}l >= R${k}o.logLen) { ${r} = -1; break; } ${r} = R${k}o.log[${q}l]; if (R${k}o.lastLog[${r}] === ${q}l++) break; } if (${r} < 0) break; }`);
+      if (this.fusedRow !== undefined) {
+        // fused stratum function (compileEager): the row is given by the caller's loop
+        this.open('{');
+        this.line(`const ${r} = ${this.fusedRow};`);
       } else if (lat) {
         const q = this.fresh('q');
         this.open(`for (let ${q} = 0, ${q}n = R${k}o.dLen, ${q}d = R${k}o.dRows; ${q} < ${q}n; ${q}++) {`);
@@ -270,8 +336,10 @@ class Gen implements TermEnv {
       // key was bound outside it); rows added since are in the next delta, so reusing the
       // chain head is sound
       const memo = hv.map((_, i) => `${h}m${i}`);
-      this.hoist.add(`let ${memo.map((m) => `${m} = 0`).join(', ')}, ${h}mr = -2;`);
-      const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ');
+      this.hoist.add(`let ${memo.map((m) => `${m} = 0`).join(', ')}, ${h}mr = -2, ${h}mz = -1;`);
+      // (valid only while the relation has not grown: a fused function inserts into the
+      // relations it reads, and does not rely on a next delta to find what a stale head hid)
+      const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ') + ` && ${h}mz === R${k}o.size`;
       this.line(`let ${r};`);
       this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
       if (hv.length === 1) this.line(`else if ((${hv[0]} >>> 0) < R${k}i${ix}d.length) ${r} = R${k}i${ix}d[${hv[0]}] - 1;`);
@@ -284,7 +352,7 @@ class Gen implements TermEnv {
       this.line(`${r} = -1;`);
       const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${hv[i]}`).join(' && ');
       this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
-      this.line(`${hv.map((x, i) => `${memo[i]} = ${x};`).join(' ')} ${h}mr = ${r};`);
+      this.line(`${hv.map((x, i) => `${memo[i]} = ${x};`).join(' ')} ${h}mr = ${r}; ${h}mz = R${k}o.size;`);
       this.ind--;
       this.line('}');
       this.open(`for (; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) {`);

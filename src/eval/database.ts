@@ -9,8 +9,8 @@
  */
 import type { Lattice } from '../base/lattice.js';
 import type { ColumnType } from '../check/checked.js';
-import type { Plan, RuleVersion } from '../plan/plan.js';
-import { compileConstTerm, compileVersion, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import type { Plan, RuleVersion, StratumPlan } from '../plan/plan.js';
+import { compileConstTerm, compileEager, compileVersion, type CompiledVersion, type EagerVersion, type RuntimeHelpers } from './compile.js';
 import { Relation } from './relation.js';
 import { makeRuntime } from './runtime.js';
 import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './values.js';
@@ -20,6 +20,8 @@ import { emptyStats, type EvalStats } from './stats.js';
 
 /** Compiled rule versions reusable across databases (see `runVersion`). */
 const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
+/** Fused eager functions reusable across databases, per stratum and adapted versions. */
+const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledVersion }[]>();
 
 /** A decoded row. */
 export type Row = readonly unknown[];
@@ -57,6 +59,7 @@ export class Database implements EngineState {
   readonly baseFacts = new Map<string, Row[]>();
   readonly statistics: EvalStats;
   private readonly compiled = new Map<RuleVersion, { cv: CompiledVersion; rels: Relation[] }>();
+  private readonly eagerCompiled = new Map<StratumPlan, { run: (R: readonly Relation[]) => void; rels: Relation[]; heads: Relation[] }>();
   private readonly headRels: Set<string>;
 
   constructor(readonly plan: Plan, readonly collectStats = false) {
@@ -108,6 +111,24 @@ export class Database implements EngineState {
     }
     c.cv.run(c.rels);
     this.rel(v.head.rel).flush();
+  }
+
+  /** Compiles (once) and runs the fused eager function of a stratum (fixpoint.ts). */
+  runEager(s: StratumPlan, versions: readonly EagerVersion[]): void {
+    let c = this.eagerCompiled.get(s);
+    if (!c) {
+      const evs = versions.map((ev) => ({ version: adaptVersion(this.plan, ev.version, (n) => this.rel(n)), varTypes: ev.varTypes }));
+      const shared = sharedEager.get(s) ?? [];
+      const hit = shared.find((x) => x.versions.every((v, i) => v === evs[i]!.version));
+      const cv = hit?.cv ?? compileEager(evs, this.plan.relations, this.plan.registry, this.rt, (x) => this.ctx.symbols.intern(x));
+      if (!hit && !cv.usesSymbols) { shared.push({ versions: evs.map((e) => e.version), cv }); sharedEager.set(s, shared); }
+      const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
+      const heads = [...new Set(versions.map((ev) => ev.version.head.rel))].map((n) => this.rel(n));
+      c = { run, rels: cv.rels.map((n) => this.rel(n)), heads };
+      this.eagerCompiled.set(s, c);
+    }
+    c.run(c.rels);
+    for (const h of c.heads) h.flush();
   }
 
   /** Generated JS of a rule version (for debugging and docs). */

@@ -23,6 +23,7 @@
  * version i enumerates exactly the derivations whose first new tuple is at atom i.
  */
 import type { ColumnType } from '../check/checked.js';
+import type { EagerVersion } from './compile.js';
 import type { ClausePlan, Plan, RuleVersion, StratumPlan } from '../plan/plan.js';
 import type { Relation } from './relation.js';
 import { versionStats, type EvalStats } from './stats.js';
@@ -42,10 +43,12 @@ export interface EngineState {
   readonly collectStats: boolean;
   rel(name: string): Relation;
   runVersion(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void;
+  /** Runs the fused eager function of stratum `s` over `versions` (compile.ts, compileEager). */
+  runEager(s: StratumPlan, versions: readonly EagerVersion[]): void;
   insertFacts(rel: string, rows: Iterable<readonly unknown[]>): void;
 }
 
-function snapshot(db: EngineState, names: readonly string[]): StratumMarks {
+function snapshot(db: EngineState, names: readonly string[]): { size: Map<string, number>; log: Map<string, number> } {
   const size = new Map<string, number>();
   const log = new Map<string, number>();
   for (const n of names) { const r = db.rel(n); size.set(n, r.size); log.set(n, r.logLen); }
@@ -80,10 +83,59 @@ function setNoDelta(r: Relation): void {
   r.dLen = 0;
 }
 
-/** Iterations n ≥ 1 of a stratum, starting from the state `before` iteration n-1. */
+/** The delta versions of a stratum that run fused and eagerly: those of its lattice relations. */
+interface EagerSet {
+  readonly versions: readonly EagerVersion[];
+  readonly skip: ReadonlySet<RuleVersion>;
+  readonly rels: readonly string[];
+}
+const eagerSets = new WeakMap<StratumPlan, EagerSet>();
+
+function eagerOf(db: EngineState, s: StratumPlan): EagerSet {
+  let e = eagerSets.get(s);
+  if (e) return e;
+  const versions: EagerVersion[] = [];
+  const skip = new Set<RuleVersion>();
+  const rels = new Set<string>();
+  for (const c of s.clauses) {
+    for (const i of c.recursiveAtoms) {
+      const r = atomRel(db, c, i);
+      if (!r.lattice) continue;
+      const v = c.deltas.get(i)!;
+      versions.push({ version: v, varTypes: c.clause.varTypes });
+      skip.add(v);
+      rels.add(r.name);
+    }
+  }
+  e = { versions, skip, rels: [...rels] };
+  eagerSets.set(s, e);
+  return e;
+}
+
+function runEager(db: EngineState, s: StratumPlan, e: EagerSet): void {
+  if (!db.collectStats) { db.runEager(s, e.versions); return; }
+  const st = versionStats(db.statistics, -1 - s.index, -1, `eager: ${e.versions.length} delta versions on ${e.rels.join(', ')}`, e.versions[0]!.version.head);
+  const t0 = performance.now();
+  db.runEager(s, e.versions);
+  st.ms += performance.now() - t0;
+  st.runs++;
+}
+
+/**
+ * Iterations n ≥ 1 of a stratum, starting from the state `before` iteration n-1.
+ *
+ * Eager lattice deltas: the delta versions whose delta atom is a lattice relation of the
+ * stratum run first, fused into one function (compile.ts, compileEager) that goes on with
+ * the rows they change until none is left. When it returns, every change of those
+ * relations has been processed, with the row's latest value, by every version with that
+ * delta atom, so their log marks move to the current end and the next Δ holds only the
+ * changes made after it (by the other versions of the iteration). Plain relations keep
+ * the plain semi-naive step: rows derived in the fused run are their next Δ.
+ */
 function iterate(db: EngineState, s: StratumPlan, before0: StratumMarks): number {
   let before = before0;
   let n = 0;
+  const eager = eagerOf(db, s);
   const own = new Set(s.relations);
   for (const name of s.reads) if (!own.has(name)) setNoDelta(db.rel(name));
   for (;;) {
@@ -95,9 +147,15 @@ function iterate(db: EngineState, s: StratumPlan, before0: StratumMarks): number
       if (r.deltaSize() > 0) any = true;
     }
     if (!any) break;
-    before = snapshot(db, s.relations);
+    const next = snapshot(db, s.relations);
+    if (eager.versions.length > 0) {
+      runEager(db, s, eager);
+      for (const name of eager.rels) next.log.set(name, db.rel(name).logLen);
+    }
+    before = next;
     for (const c of s.clauses) {
       for (const i of c.recursiveAtoms) {
+        if (eager.skip.has(c.deltas.get(i)!)) continue;
         if (atomRel(db, c, i).deltaSize() === 0 || oldEmptyBefore(db, c, i)) continue;
         run(db, c, c.deltas.get(i)!);
       }
