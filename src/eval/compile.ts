@@ -386,6 +386,9 @@ class Gen implements TermEnv {
     vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
     this.line(`let ${r} = -1;`);
     if (ka === 1) this.line(`if ((${h}k0 >>> 0) < R${k}dn.length) ${r} = R${k}dn[${h}k0] - 1; else {`);
+    // a plain two-column relation may be in bitmap mode: row 0 stands for "present"
+    const bits = ka === 2 && s.plan.info.lattice === undefined;
+    if (bits) this.line(`if (R${k}o.pb !== null) ${r} = R${k}o.pb.has(${h}k0, ${h}k1) ? 0 : -1; else {`);
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let i = 0; i < ka; i++) this.line(HASH_STEP_JS(h, `${h}k${i}`));
     this.line(HASH_FINAL_JS(h));
@@ -393,7 +396,7 @@ class Gen implements TermEnv {
     const st = ka + 1;
     const eq = vals.map((_, i) => `R${k}s[${h}b + ${i + 1}] === ${h}k${i}`).join(' && ') || 'true';
     this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
-    if (ka === 1) this.line('}');
+    if (ka === 1 || bits) this.line('}');
   }
 
   private emitNeg(atom: Atom, boundCols: readonly number[]): void {

@@ -66,7 +66,7 @@ export class Database implements EngineState {
     this.rt = makeRuntime(this.ctx);
     for (const [name, rp] of plan.relations) {
       const lat = rp.info.lattice !== undefined ? this.lattice(rp.info.lattice) : undefined;
-      this.rels.set(name, new Relation(name, rp.keyArity, lat));
+      this.rels.set(name, new Relation(name, rp.keyArity, lat, [], lat === undefined && rp.keyArity === 2));
     }
     this.marks = plan.strata.map(() => undefined);
     this.headRels = new Set(plan.strata.flatMap((s) => s.clauses.map((c) => c.clause.head.rel)));

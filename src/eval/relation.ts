@@ -20,6 +20,7 @@
  * loops; `HASH_JS` is the same hash as JS source.
  */
 import type { Lattice } from '../base/lattice.js';
+import { dimBits, PairBits, worthBits } from './pair-bits.js';
 
 const H0 = 0x2545f491;
 const M1 = -2048144789; // 0x85ebca6b
@@ -91,7 +92,7 @@ export class Index {
       if (s === 0) {
         this.tab[h] = r + 1;
         this.next[r] = -1;
-        if (++this.keys * 2 > this.mask) this.rehash(rel);
+        if (++this.keys * 2 > this.mask) this.rehashIndex(rel);
         return;
       }
       if (this.sameKey(rel, s - 1, r)) {
@@ -102,7 +103,7 @@ export class Index {
       h = (h + 1) & this.mask;
     }
   }
-  private rehash(rel: Relation): void {
+  private rehashIndex(rel: Relation): void {
     const old = this.tab;
     const cap = (this.mask + 1) * 2;
     this.tab = new Int32Array(cap);
@@ -172,7 +173,19 @@ export class Relation {
   private stamp: Int32Array;
   private stampGen = 0;
 
-  constructor(readonly name: string, readonly arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = []) {
+  /**
+   * Plain two-column relations (`pairable`): a presence bitmap replacing the hash set while
+   * the keys are dense enough (pair-bits.ts); `find` then answers 0 for present, -1 absent.
+   */
+  pb: PairBits | null = null;
+  private kmax0 = 0;
+  private kmax1 = 0;
+  private kneg = false;
+
+  constructor(
+    readonly name: string, readonly arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = [],
+    readonly pairable = false,
+  ) {
     this.cap = 16;
     this.data = new Int32Array(this.cap * Math.max(1, arity));
     this.sstride = 1 + arity;
@@ -254,12 +267,14 @@ export class Relation {
 
   /** Row id of the key `t[0..arity)`, or -1. */
   find(t: ArrayLike<number>): number {
+    if (this.pb !== null) return this.pb.has(t[0]!, t[1]!) ? 0 : -1;
     if (this.arity === 1 && t[0]! >>> 0 < this.dense.length) return this.dense[t[0]!]! - 1;
     return this.slots[this.probe(t) * this.sstride]! - 1;
   }
 
   /** Appends the key `t` if absent; returns the new row id, or -1 if it was present. */
   insert(t: ArrayLike<number>): number {
+    if (this.pb !== null) return this.insertPair(t[0]!, t[1]!);
     const h = this.probe(t);
     if (this.slots[h * this.sstride] !== 0) return -1;
     return this.appendAt(t, h);
@@ -283,11 +298,81 @@ export class Relation {
       sl[slot * st + 1 + c] = v;
     }
     this.size = r + 1;
+    if (this.pairable) this.noteKeys(t[0]!, t[1]!);
     if (n === 1) this.noteDense(t[0]!, r);
     if (this.size * 5 > (this.smask + 1) * 4) this.rehash();
     const ixs = this.indexes;
     for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
     return r;
+  }
+
+  private noteKeys(a: number, b: number): void {
+    if (a < 0 || b < 0) this.kneg = true;
+    if (a > this.kmax0) this.kmax0 = a;
+    if (b > this.kmax1) this.kmax1 = b;
+  }
+
+  /** Bitmap mode: inserts (a, b) if absent; returns the new row id or -1. */
+  private insertPair(a: number, b: number): number {
+    const pb = this.pb!;
+    if (!pb.fits(a, b) && !pb.grow(a, b, this.data, this.size)) {
+      this.leaveBits();
+      this.scratch[0] = a;
+      this.scratch[1] = b;
+      return this.insert(this.scratch);
+    }
+    if (!pb.add(a, b)) return -1;
+    const r = this.size;
+    if (r === this.cap) this.grow();
+    this.data[2 * r] = a;
+    this.data[2 * r + 1] = b;
+    this.size = r + 1;
+    this.noteKeys(a, b);
+    const ixs = this.indexes;
+    for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
+    return r;
+  }
+
+  /** Switches to the bitmap when the keys (rows plus `extra` pending ones) are dense enough. */
+  private maybeEnterBits(extra: number): void {
+    if (!this.pairable || this.pb !== null || this.kneg || this.size + extra < 1024) return;
+    let m0 = this.kmax0, m1 = this.kmax1;
+    const st = this.sstride;
+    for (let i = 0; i < extra; i++) {
+      const a = this.pend[i * st + 1]!, b = this.pend[i * st + 2]!;
+      if (a < 0 || b < 0) return;
+      if (a > m0) m0 = a;
+      if (b > m1) m1 = b;
+    }
+    const b0 = dimBits(m0), b1 = dimBits(m1);
+    if (!worthBits(b0 + b1, this.size + extra, 64)) return;
+    const pb = new PairBits(b0, b1);
+    for (let r = 0; r < this.size; r++) pb.add(this.data[2 * r]!, this.data[2 * r + 1]!);
+    this.pb = pb;
+    this.slots = new Int32Array(32 * st);
+    this.smask = 31;
+    this.sshift = 27;
+  }
+
+  /** Leaves bitmap mode: rebuilds the hash set from the rows. */
+  private leaveBits(): void {
+    this.pb = null;
+    const st = this.sstride;
+    let cap = 32, shift = 27;
+    while (this.size * 5 > cap * 4) { cap *= 2; shift--; }
+    const sl = new Int32Array(cap * st);
+    const mask = cap - 1;
+    for (let r = 0; r < this.size; r++) {
+      const a = this.data[2 * r]!, b = this.data[2 * r + 1]!;
+      let h = hashFinal(hashStep(hashStep(H0, a), b)) >>> shift;
+      while (sl[h * st] !== 0) h = (h + 1) & mask;
+      sl[h * st] = r + 1;
+      sl[h * st + 1] = a;
+      sl[h * st + 2] = b;
+    }
+    this.slots = sl;
+    this.smask = mask;
+    this.sshift = shift;
   }
 
   private noteDense(k: number, r: number): void {
@@ -328,6 +413,21 @@ export class Relation {
   flush(): void {
     const n = this.pendLen;
     if (n === 0) return;
+    this.maybeEnterBits(n);
+    if (this.pb !== null) {
+      // bitmap mode: one bit test per tuple, no sorting
+      this.pendLen = 0;
+      const p = this.pend;
+      const t = this.scratch;
+      for (let i = 0; i < n; i++) {
+        const a = p[i * 3 + 1]!, b = p[i * 3 + 2]!;
+        if (this.pb !== null) { this.insertPair(a, b); continue; }
+        t[0] = a;
+        t[1] = b;
+        this.insert(t);
+      }
+      return;
+    }
     this.pendLen = 0;
     const st = this.sstride;
     let src = this.pend;
@@ -478,6 +578,9 @@ export class Relation {
 
   /** Removes every row (used when a stratum is recomputed from scratch). */
   clear(): void {
+    this.pb?.clear();
+    this.kmax0 = this.kmax1 = 0;
+    this.kneg = false;
     this.size = 0;
     this.values = [];
     this.slots.fill(0);

@@ -141,3 +141,23 @@ un(x) :- n(x), !tc(1, x).
   db.run();
   t.deepEqual(rowSet(db.relation('un')!.rows()), rowSet([[1], [4]]));
 });
+
+test('generated lookups and negations read a relation in bitmap mode like the naive evaluator', (t) => {
+  const text = `${TC}.decl sym(x:number, y:number)
+.decl unreached(x:number, y:number)
+sym(x, y) :- tc(x, y), tc(y, x).
+unreached(x, y) :- e(x, _), e(_, y), !tc(x, y).
+`;
+  // a random graph of 70 nodes: its closure has thousands of pairs over 128 × 128 keys
+  let seed = 7;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
+  const e: number[][] = [];
+  for (let i = 0; i < 150; i++) e.push([rnd() % 70, rnd() % 70]);
+  const prog = checked(text);
+  const db = evaluate(plan(prog, registry), { e });
+  const slow = naiveEvaluate(prog, registry, { e });
+  t.true(db.relation('tc')!.size >= 1024, `tc has ${db.relation('tc')!.size} rows`);
+  t.not(db.rel('tc').pb, null, 'tc is stored as a bitmap');
+  for (const rel of ['tc', 'sym', 'unreached']) t.deepEqual(rowSet(db.relation(rel)!.rows()), rowSet(slow.get(rel)!), rel);
+  t.true(db.relation('tc')!.has([e[0]![0], e[0]![1]]));
+});
