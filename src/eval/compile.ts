@@ -96,9 +96,9 @@ export interface EagerVersion {
  * "eager lattice deltas"):
  *
  *     phase 1: for every relation X and every row r of ΔX: run each X-version on r
- *     phase 2: repeat until no relation has unseen log entries: for every X, every row r
- *              logged since the function started whose entry is its latest (lastLog): run
- *              each X-version on r
+ *     phase 2: until every worklist is empty: for every X, pop the rows changed since they
+ *              were last processed (a stack: the newest change first, which follows a
+ *              chain depth-first) and run each X-version on them
  *
  * A change thus runs along a chain of instructions, through every rule and relation of the
  * stratum, within one call, instead of one rule step per semi-naive iteration. Each
@@ -141,15 +141,16 @@ export function compileEager(
     }
     g.line(`const E${k} = (cur) => { ${names.map((n) => `${n}(cur);`).join(' ')} };`);
   }
-  for (const k of ks) g.line(`let c${k} = R${k}o.logLen;`);
+  for (const k of ks) g.line(`R${k}o.wlOn = true;`);
   for (const k of ks) g.line(`for (let q = 0, n = R${k}o.dLen, d = R${k}o.dRows; q < n; q++) E${k}(d[q]);`);
   g.open('for (;;) {');
   g.line('let any = false;');
   for (const k of ks) {
-    g.line(`for (;;) { const p = c${k}; if (p >= R${k}o.logLen) break; c${k} = p + 1; const r = R${k}o.log[p]; if (R${k}o.lastLog[r] !== p) continue; any = true; E${k}(r); }`);
+    g.line(`while (R${k}o.wlLen > 0) { const r = R${k}o.wl[--R${k}o.wlLen]; R${k}o.inWl[r] = 0; any = true; E${k}(r); }`);
   }
   g.line('if (!any) break;');
   g.close();
+  for (const k of ks) g.line(`R${k}o.wlOn = false;`);
   const src = g.finish();
   const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
   const K = g.consts;

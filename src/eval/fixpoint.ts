@@ -7,7 +7,8 @@
  * tuples are inserted at once (they land after dHi and form the next delta).
  *
  * First run of stratum S (no marks yet):
- *     iteration 0:  every clause's `full` version
+ *     iteration 0:  the `full` version of every clause without a positive atom over S (the
+ *                   others would only repeat what iteration 1 derives, its Δ being all of S)
  *     iteration n:  Δ = what iteration n-1 added to S's relations (lower relations: Δ = ∅);
  *                   for every clause and every atom i over S with Δ(i) ≠ ∅ run version i
  *                   (atoms before i read `old` = rows before Δ, after i read `full`);
@@ -170,8 +171,12 @@ function iterate(db: EngineState, s: StratumPlan, before0: StratumMarks): number
 function firstRun(db: EngineState, s: StratumPlan): number {
   for (const name of s.reads) setNoDelta(db.rel(name));
   for (const name of s.relations) setNoDelta(db.rel(name));
-  const before = snapshot(db, s.relations);
-  for (const c of s.clauses) run(db, c, c.full);
+  // Iteration 1's Δ is every row of S, given facts included (marks at 0). So a clause with a
+  // positive atom over S derives nothing in iteration 0 that iteration 1 would not: only the
+  // clauses without such an atom (and those rerun in full anyway) run their full version.
+  const before = snapshot(db, []);
+  for (const name of s.relations) { before.size.set(name, 0); before.log.set(name, 0); }
+  for (const c of s.clauses) if (c.recursiveAtoms.length === 0 || c.rerunFull) run(db, c, c.full);
   return 1 + (s.recursive ? iterate(db, s, before) : 0);
 }
 

@@ -169,6 +169,14 @@ export class Relation {
   logLen = 0;
   /** Lattice relations: `lastLog[r]` = position in `log` of row r's latest change. */
   lastLog: Int32Array;
+  /**
+   * Lattice relations, while `wlOn` (a fused eager function runs): the rows changed and not
+   * yet processed, as a stack `wl[0..wlLen)`; `inWl[r]` = 1 while row r is on it.
+   */
+  wlOn = false;
+  wl: Int32Array = new Int32Array(16);
+  wlLen = 0;
+  inWl: Uint8Array = new Uint8Array(0);
   /** Per-row stamp used to deduplicate `dRows` when it is built from `log`. */
   private stamp: Int32Array;
   private stampGen = 0;
@@ -195,6 +203,7 @@ export class Relation {
     this.scratch = new Int32Array(Math.max(1, arity));
     this.stamp = new Int32Array(lattice ? this.cap : 0);
     this.lastLog = new Int32Array(lattice ? this.cap : 0);
+    this.inWl = new Uint8Array(lattice ? this.cap : 0);
     for (const c of indexCols) this.index(c);
   }
 
@@ -216,13 +225,31 @@ export class Relation {
     return ix;
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
+  /**
+   * Makes room for `n` more rows at once (data, dedup set, index chains), so that a bulk
+   * insertion does not grow and rehash step by step.
+   *
+   * @example
+   * rel.reserve(rows.length); for (const t of rows) rel.insert(t);
+   */
+  reserve(n: number): void {
+    const want = this.size + n;
+    if (want > this.cap) {
+      let cap = this.cap;
+      while (cap < want) cap *= 2;
+      this.grow(cap);
+    }
+    if (this.pb === null) while (want * 5 > (this.smask + 1) * 4) this.rehash();
+  }
+
+  private grow(to = this.cap * 2): void {
+    const cap = to;
     { const n = new Int32Array(cap * Math.max(1, this.arity)); n.set(this.data); this.data = n; }
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
     if (this.lattice) {
       { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
       { const n = new Int32Array(cap); n.set(this.lastLog); this.lastLog = n; }
+      { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
     }
     this.cap = cap;
   }
@@ -523,6 +550,11 @@ export class Relation {
     if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
     this.lastLog[r] = this.logLen;
     this.log[this.logLen++] = r;
+    if (this.wlOn && this.inWl[r] === 0) {
+      if (this.wlLen === this.wl.length) { const n = new Int32Array(this.wl.length * 2); n.set(this.wl); this.wl = n; }
+      this.wl[this.wlLen++] = r;
+      this.inWl[r] = 1;
+    }
   }
 
   /**

@@ -161,3 +161,21 @@ unreached(x, y) :- e(x, _), e(_, y), !tc(x, y).
   for (const rel of ['tc', 'sym', 'unreached']) t.deepEqual(rowSet(db.relation(rel)!.rows()), rowSet(slow.get(rel)!), rel);
   t.true(db.relation('tc')!.has([e[0]![0], e[0]![1]]));
 });
+
+test('facts given for a relation defined by recursive rules seed its first run', (t) => {
+  const text = `.decl e(x:number, y:number)
+.decl tc(x:number, y:number)
+.decl m(x:number, v:<mask>)
+tc(1, 2).
+tc(x, z) :- tc(x, y), e(y, z).
+m(0, @mask_single(3)).
+m(y, v) :- m(x, v), e(x, y).
+`;
+  const input = { e: [[2, 3], [3, 4], [0, 2]], m: [[4, Mask.of(7)]] };
+  const r = both(text, input, 'tc');
+  t.deepEqual(r.fast, r.slow);
+  t.deepEqual(r.fast, ['[1,2]', '[1,3]', '[1,4]']);
+  const m = both(text, input, 'm');
+  t.deepEqual(m.fast, m.slow);
+  t.is(m.fast.length, 4); // keys 0, 2, 3, 4
+});
