@@ -59,8 +59,8 @@ export class Analysis implements LivenessTables {
   constructor(
     /** The program analysed. */
     readonly input: ProgramInput,
-    /** The input facts given to the rules. */
-    readonly facts: ProgramFacts,
+    /** The input facts given to the rules (not kept: `facts` recomputes them). */
+    facts: ProgramFacts,
     /** The evaluated rules (every relation can be queried). */
     readonly db: Database,
     /** Typed results (for the log writers). */
@@ -71,6 +71,17 @@ export class Analysis implements LivenessTables {
     for (const i of results.stack.instances) this.byKey.set(`${i.callsite},${i.depth}`, i);
     this.callbackCalls = new Set((facts.get('calls_callback') ?? []).map((r) => r[0]!));
   }
+
+  /**
+   * The input facts given to the rules. They are recomputed from the program on first use
+   * rather than kept: on a large program the rows are most of the heap (a million-insn
+   * program has ~7 M row arrays), and only the REPL asks for them.
+   */
+  get facts(): ProgramFacts {
+    this.factsCache ??= programFacts(this.input.prog, this.input.decoded, this.input.cfg, this.input.kfuncParams ? { kfuncParams: this.input.kfuncParams } : {});
+    return this.factsCache;
+  }
+  private factsCache: ProgramFacts | undefined;
 
   /** Bitmask of r0..r9 live before `insn` (the kernel's `Live regs before insn`). */
   liveRegs(insn: number): number {
