@@ -146,7 +146,8 @@ export class Database implements EngineState {
    * Adds facts given column by column (taking effect at the next `run()`): `columns[c][i]`
    * is key column c of fact i, and for a lattice relation `values[i]` its value. Only for
    * relations whose key columns are `number` or `unsigned` (the int32 bit pattern); no
-   * row arrays are built, which matters for millions of facts.
+   * row arrays are built, which matters for millions of facts. The relation's planned
+   * indexes are built at the end of the load.
    *
    * @example
    * db.insertColumns('e', [Int32Array.of(1, 2), Int32Array.of(2, 3)]); // e(1, 2), e(2, 3)
@@ -173,6 +174,9 @@ export class Database implements EngineState {
       if (r.lattice) r.joinInto(t, values![i]);
       else r.insert(t);
     }
+    // a bulk load also builds the indexes the plan looks this relation up by, as a
+    // hand-written solver builds its adjacency lists while loading
+    for (const cols of rp.indexes) r.index(cols);
   }
 
   /**
