@@ -22,6 +22,12 @@ export interface Lattice<T> {
   show(v: T): string;
   /** Parses the text `show` produced (for input facts); returns undefined when malformed. */
   parse(text: string): T | undefined;
+  /**
+   * Set by the built-in 128-bit mask lattices: values are objects with int32 fields
+   * `w0..w3`, joined by bitwise or (`'or128'`) or and (`'and128'`). Relations then store
+   * them unboxed, four int32 words per row, and the generated code joins them in place.
+   */
+  readonly unboxed?: 'or128' | 'and128';
 }
 
 /** Column carrier kinds as the evaluator stores them. */

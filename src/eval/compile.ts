@@ -24,6 +24,8 @@ import { isBound } from '../plan/terms.js';
 import type { Relation } from './relation.js';
 import { HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
 import { carrierOf, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
+import { builtinFunctors } from './functors.js';
+import { Mask } from './lattices/mask-value.js';
 
 /** Runtime helpers the generated code calls as `rt.*`. */
 export interface RuntimeHelpers {
@@ -169,6 +171,8 @@ class Gen implements TermEnv {
   private tmp = 0;
   /** In a fused function (compileEager): the JS name of the delta row being processed. */
   fusedRow: string | undefined;
+  /** Variables holding an unboxed mask: the JS names of their four int32 words. */
+  private readonly maskVars = new Map<string, readonly string[]>();
   constructor(
     public varTypes: ReadonlyMap<string, ColumnType>, private readonly relPlans: ReadonlyMap<string, RelationPlan>,
     readonly registry: PlanRegistry, readonly symbol: (s: string) => number,
@@ -184,6 +188,66 @@ class Gen implements TermEnv {
   resetVersion(varTypes: ReadonlyMap<string, ColumnType>): void {
     this.varTypes = varTypes;
     this.bound.clear();
+    this.maskVars.clear();
+  }
+
+  /** A reference to variable `name`: an unboxed mask is boxed where a value is needed. */
+  varRef(name: string): string {
+    const w = this.maskVars.get(name);
+    return w ? `K[${this.constant(Mask.make)}](${w.join(', ')})` : this.varName(name);
+  }
+
+  /** The unboxed kind of a relation's lattice column, if any. */
+  private unboxedOf(s: RelSlot): 'or128' | 'and128' | undefined {
+    const l = s.plan.info.lattice;
+    return l === undefined ? undefined : this.registry.lattices.get(l)?.unboxed;
+  }
+
+  /** The (boxed) lattice value of row `r` of relation slot `s`. */
+  private valueJs(s: RelSlot, r: string): string {
+    if (this.unboxedOf(s) === undefined) return `R${s.k}v[${r}]`;
+    const k = s.k;
+    return `K[${this.constant(Mask.make)}](R${k}w[(${r}) * 4], R${k}w[(${r}) * 4 + 1], R${k}w[(${r}) * 4 + 2], R${k}w[(${r}) * 4 + 3])`;
+  }
+
+  private isUnboxedVar(t: Term): boolean {
+    if (t.kind !== 'var') return false;
+    const ty = this.varTypes.get(t.name);
+    return ty?.kind === 'lattice' && this.registry.lattices.get(ty.lattice)?.unboxed !== undefined;
+  }
+
+  /**
+   * Emits the four int32 words of the mask term `t` as constants and returns their names:
+   * unboxed variables and the built-in mask functors are computed word by word; any other
+   * term is evaluated boxed and its words read.
+   */
+  private emitWords(t: Term): string[] {
+    const w = this.wordExprs(t);
+    const x = this.fresh('w');
+    if (w) {
+      w.forEach((e, i) => this.line(`const ${x}$${i} = ${e};`));
+    } else {
+      this.line(`const ${x} = ${termJs(t, this, 'lattice')};`);
+      for (let i = 0; i < 4; i++) this.line(`const ${x}$${i} = ${x}.w${i};`);
+    }
+    return [0, 1, 2, 3].map((i) => `${x}$${i}`);
+  }
+
+  private wordExprs(t: Term): string[] | undefined {
+    if (t.kind === 'var') return this.maskVars.get(t.name)?.slice();
+    if (t.kind !== 'call' || !t.at || this.registry.functors.get(t.name) !== builtinFunctors.get(t.name)) return undefined;
+    const sub = (a: Term): string[] => this.wordExprs(a) ?? this.emitWords(a);
+    switch (t.name) {
+      case 'mask_empty': return ['0', '0', '0', '0'];
+      case 'mask_all': return ['-1', '-1', '-1', '-1'];
+      case 'mask_not': { const a = sub(t.args[0]!); return a.map((x) => `(~${x})`); }
+      case 'mask_union': case 'mask_inter': case 'mask_diff': {
+        const a = sub(t.args[0]!), b = sub(t.args[1]!);
+        const op = t.name === 'mask_union' ? (i: number): string => `(${a[i]} | ${b[i]})` : t.name === 'mask_inter' ? (i: number): string => `(${a[i]} & ${b[i]})` : (i: number): string => `(${a[i]} & ~${b[i]})`;
+        return [0, 1, 2, 3].map(op);
+      }
+      default: return undefined;
+    }
   }
   line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
   open(s: string): number { this.line(s); this.ind++; return 1; }
@@ -217,7 +281,7 @@ class Gen implements TermEnv {
     const k = s.k;
     const parts: string[] = [];
     parts.push(`R${k}d = R${k}o.data`);
-    if (s.plan.info.lattice !== undefined) parts.push(`R${k}v = R${k}o.values`);
+    if (s.plan.info.lattice !== undefined) parts.push(this.unboxedOf(s) !== undefined ? `R${k}w = R${k}o.mw` : `R${k}v = R${k}o.values`);
     parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`, `R${k}dn = R${k}o.dense`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`, `R${k}i${i}d = R${k}x${i}.dense`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
@@ -275,6 +339,11 @@ class Gen implements TermEnv {
         break;
       }
       case 'bind': {
+        if (op.pattern.kind === 'var' && !this.bound.has(op.pattern.name) && this.isUnboxedVar(op.pattern)) {
+          this.maskVars.set(op.pattern.name, this.emitWords(op.expr));
+          this.bound.add(op.pattern.name);
+          break;
+        }
         const c = carrierOf(op.pattern, this) ?? carrierOf(op.expr, this) ?? 'number';
         const t = this.fresh('b');
         this.line(`const ${t} = ${termJs(op.expr, this, c)};`);
@@ -362,7 +431,16 @@ class Gen implements TermEnv {
     }
     atom.args.forEach((a, c) => {
       if (checked.has(c)) return;
-      const val = c < ka ? this.keyCol(k, c, r) : `R${k}v[${r}]`;
+      if (c >= ka && a.kind === 'var' && !this.bound.has(a.name) && this.unboxedOf(s) !== undefined) {
+        // an unboxed mask: bind its four words
+        const vn = this.varName(a.name);
+        const words = [0, 1, 2, 3].map((i) => `${vn}$$${i}`);
+        words.forEach((x, i) => this.line(`const ${x} = R${k}w[(${r}) * 4 + ${i}];`));
+        this.maskVars.set(a.name, words);
+        this.bound.add(a.name);
+        return;
+      }
+      const val = c < ka ? this.keyCol(k, c, r) : this.valueJs(s, r);
       if (c >= ka && a.kind !== 'anon' && !(a.kind === 'var' && !this.bound.has(a.name))) {
         const lc = this.constant(this.lattice(s.plan.info.lattice!));
         this.open(`if (K[${lc}].leq(${termJs(a, this, 'lattice')}, ${val})) {`);
@@ -409,7 +487,7 @@ class Gen implements TermEnv {
     const valCheck = (r: string): string => {
       if (!la || la.kind === 'anon') return 'true';
       const lc = this.constant(this.lattice(s.plan.info.lattice!));
-      return `K[${lc}].leq(${termJs(la, this, 'lattice')}, R${k}v[${r}])`;
+      return `K[${lc}].leq(${termJs(la, this, 'lattice')}, ${this.valueJs(s, r)})`;
     };
     const f = this.fresh('n');
     if (boundCols.length === ka) {
@@ -502,7 +580,12 @@ class Gen implements TermEnv {
     this.hoist.add(`const ${T} = K[${T.slice(1)}];`);
     const lat = s.plan.info.lattice !== undefined;
     const h = this.fresh('ih');
-    head.args.forEach((a, c) => this.line(`const ${h}k${c} = ${c < ka ? this.argJs(a, s, c) : termJs(a, this, 'lattice')};`));
+    const unboxed = this.unboxedOf(s) !== undefined;
+    const words = unboxed ? this.emitWords(head.args[ka]!) : [];
+    head.args.forEach((a, c) => {
+      if (c < ka) this.line(`const ${h}k${c} = ${this.argJs(a, s, c)};`);
+      else if (!unboxed) this.line(`const ${h}k${c} = ${termJs(a, this, 'lattice')};`);
+    });
     this.line(`let ${h} = ${HASH_INIT};`);
     for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
     this.line(HASH_FINAL_JS(h));
@@ -518,13 +601,14 @@ class Gen implements TermEnv {
     this.line(`${h} >>>= R${k}ss;`);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}s[${h}b + ${c + 1}] === ${h}k${c}`).join(' && ') || 'true';
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
-    const add = `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
-    const hit = ` R${k}o.joinAt(${h}s - 1, ${h}k${ka});`;
+    const add = unboxed ? `R${k}o.appendWordsAt(${T}, ${h}, ${words.join(', ')});` : `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
+    const join = (row: string): string => (unboxed ? `R${k}o.joinWords(${row}, ${words.join(', ')});` : `R${k}o.joinAt(${row}, ${h}k${ka});`);
+    const hit = ` ${join(`${h}s - 1`)}`;
     const probe = `for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
     if (ka === 1) {
       // dense key: a present key is found without hashing; a new key takes the hash path
       this.line(`const ${h}d = (${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0;`);
-      this.line(`if (${h}d !== 0) R${k}o.joinAt(${h}d - 1, ${h}k${ka}); else { ${probe} }`);
+      this.line(`if (${h}d !== 0) ${join(`${h}d - 1`)} else { ${probe} }`);
     } else {
       this.line(probe);
     }

@@ -245,7 +245,7 @@ export class Database implements EngineState {
         for (let i = 0; i < r.size; i++) {
           const out: unknown[] = [];
           for (let c = 0; c < ka; c++) out.push(decode(ctx, cols[c]!.type, r.at(i, c)));
-          if (r.lattice) out.push(r.values[i]);
+          if (r.lattice) out.push(r.valueAt(i));
           yield out;
         }
       },
@@ -254,13 +254,13 @@ export class Database implements EngineState {
         if (!t) return false;
         const i = r.find(t);
         if (i < 0) return false;
-        return r.lattice ? r.lattice.leq(row[ka], r.values[i]) : true;
+        return r.lattice ? r.lattice.leq(row[ka], r.valueAt(i)) : true;
       },
       lookup(key) {
         const t = encKey(key);
         if (!t) return undefined;
         const i = r.find(t);
-        return i < 0 ? undefined : r.lattice ? r.values[i] : true;
+        return i < 0 ? undefined : r.lattice ? r.valueAt(i) : true;
       },
     };
   }

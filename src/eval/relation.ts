@@ -21,6 +21,7 @@
  */
 import type { Lattice } from '../base/lattice.js';
 import { dimBits, PairBits, worthBits } from './pair-bits.js';
+import { Mask } from './lattices/mask-value.js';
 
 const H0 = 0x2545f491;
 const M1 = -2048144789; // 0x85ebca6b
@@ -137,6 +138,12 @@ export class Index {
 export class Relation {
   data: Int32Array;
   values: unknown[] = [];
+  /**
+   * Relations over a 128-bit mask lattice (`lattice.unboxed`): the value of row r as four
+   * int32 words `mw[4r .. 4r+3]` instead of `values[r]`; `mwAnd` for the meet-ordered one.
+   */
+  mw: Int32Array | null = null;
+  readonly mwAnd: boolean = false;
   size = 0;
   cap: number;
   slots: Int32Array;
@@ -204,6 +211,10 @@ export class Relation {
     this.stamp = new Int32Array(lattice ? this.cap : 0);
     this.lastLog = new Int32Array(lattice ? this.cap : 0);
     this.inWl = new Uint8Array(lattice ? this.cap : 0);
+    if (lattice?.unboxed !== undefined) {
+      this.mw = new Int32Array(this.cap * 4);
+      this.mwAnd = lattice.unboxed === 'and128';
+    }
     for (const c of indexCols) this.index(c);
   }
 
@@ -250,6 +261,7 @@ export class Relation {
       { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
       { const n = new Int32Array(cap); n.set(this.lastLog); this.lastLog = n; }
       { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
+      if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
     }
     this.cap = cap;
   }
@@ -529,15 +541,60 @@ export class Relation {
     }
   }
 
+  /** Lattice relations: the value of row `r` (boxed from the words for a mask relation). */
+  valueAt(r: number): unknown {
+    const w = this.mw;
+    if (w === null) return this.values[r];
+    return Mask.make(w[4 * r]!, w[4 * r + 1]!, w[4 * r + 2]!, w[4 * r + 3]!);
+  }
+
+  private setValue(r: number, v: unknown): void {
+    const w = this.mw;
+    if (w === null) { this.values[r] = v; return; }
+    const m = v as Mask;
+    w[4 * r] = m.w0;
+    w[4 * r + 1] = m.w1;
+    w[4 * r + 2] = m.w2;
+    w[4 * r + 3] = m.w3;
+  }
+
   /** Lattice relations: `appendAt` for a new key with value `v` (logged as changed). */
   appendLatticeAt(t: ArrayLike<number>, slot: number, v: unknown): void {
     const r = this.appendAt(t, slot);
-    this.values[r] = v;
+    this.setValue(r, v);
     this.logRow(r);
+  }
+
+  /** Mask relations: `appendLatticeAt` with the value as four words (generated code). */
+  appendWordsAt(t: ArrayLike<number>, slot: number, a: number, b: number, c: number, d: number): void {
+    const r = this.appendAt(t, slot);
+    const w = this.mw!;
+    w[4 * r] = a;
+    w[4 * r + 1] = b;
+    w[4 * r + 2] = c;
+    w[4 * r + 3] = d;
+    this.logRow(r);
+  }
+
+  /** Mask relations: joins the words (a, b, c, d) into row `r`; logs and returns true on change. */
+  joinWords(r: number, a: number, b: number, c: number, d: number): boolean {
+    const w = this.mw!;
+    const i = 4 * r;
+    const o0 = w[i]!, o1 = w[i + 1]!, o2 = w[i + 2]!, o3 = w[i + 3]!;
+    let n0, n1, n2, n3;
+    if (this.mwAnd) { n0 = o0 & a; n1 = o1 & b; n2 = o2 & c; n3 = o3 & d; } else { n0 = o0 | a; n1 = o1 | b; n2 = o2 | c; n3 = o3 | d; }
+    if (n0 === o0 && n1 === o1 && n2 === o2 && n3 === o3) return false;
+    w[i] = n0;
+    w[i + 1] = n1;
+    w[i + 2] = n2;
+    w[i + 3] = n3;
+    this.logRow(r);
+    return true;
   }
 
   /** Lattice relations: joins `v` into row `r`; logs the row and returns true if it changed. */
   joinAt(r: number, v: unknown): boolean {
+    if (this.mw !== null) { const m = v as Mask; return this.joinWords(r, m.w0, m.w1, m.w2, m.w3); }
     const old = this.values[r];
     const nv = this.lattice!.join(old, v);
     if (nv === old || this.lattice!.equals(nv, old)) return false;
@@ -562,20 +619,14 @@ export class Relation {
    * stored value changed (or the key is new); the row is then appended to `log`.
    */
   joinInto(t: ArrayLike<number>, v: unknown): boolean {
-    const L = this.lattice!;
-    let r = this.find(t);
+    const r = this.find(t);
     if (r < 0) {
-      r = this.insert(t);
-      this.values[r] = v;
-      this.logRow(r);
+      const n = this.insert(t);
+      this.setValue(n, v);
+      this.logRow(n);
       return true;
     }
-    const old = this.values[r];
-    const nv = L.join(old, v);
-    if (nv === old || L.equals(nv, old)) return false;
-    this.values[r] = nv;
-    this.logRow(r);
-    return true;
+    return this.joinAt(r, v);
   }
 
   /** Sets the delta to the plain rows [lo, hi). */

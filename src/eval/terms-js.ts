@@ -20,6 +20,8 @@ export interface TermEnv {
   readonly registry: PlanRegistry;
   /** JS identifier of a bound variable. */
   varName(name: string): string;
+  /** JS expression reading a bound variable, when it differs from `varName` (unboxed values). */
+  varRef?(name: string): string;
   /** Index of a JS constant (lattice, functor, ...) in the generated function's `K` array. */
   constant(v: unknown): number;
   /** Symbol id of a string literal. */
@@ -130,7 +132,7 @@ function lit(t: Term & { kind: 'num' }, want: Carrier | undefined): string {
 /** JS for the bound term `t`; `want` is the carrier the context expects (for literals). */
 export function termJs(t: Term, env: TermEnv, want?: Carrier): string {
   switch (t.kind) {
-    case 'var': return env.varName(t.name);
+    case 'var': return env.varRef ? env.varRef(t.name) : env.varName(t.name);
     case 'num': return lit(t, want);
     case 'str': return String(env.symbol(t.value));
     case 'nil': return '0';

@@ -67,7 +67,9 @@ test('lattice rows: join is logged only when the stored value changes', (t) => {
   t.true(r.joinInto([5], Mask.of(1)));
   t.false(r.joinInto([5], Mask.of(1)));
   t.true(r.joinInto([5], Mask.of(2)));
-  t.is(String(r.values[0]), '{1,2}');
+  t.is(String(r.valueAt(0)), '{1,2}');
+  t.not(r.mw, null, 'mask values are stored unboxed');
+  t.deepEqual([...r.mw!.subarray(0, 4)], [6, 0, 0, 0]);
   r.setDeltaFromLog(0);
   t.is(r.dLen, 1);
   t.is(r.logLen, 2);

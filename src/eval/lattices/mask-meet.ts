@@ -26,4 +26,5 @@ export const maskMeetLattice: Lattice<Mask> = {
   equals: (a, b) => a.equals(b),
   show: (v) => v.toString(),
   parse: (text) => Mask.parse(text),
+  unboxed: 'and128',
 };

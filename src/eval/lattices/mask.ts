@@ -26,4 +26,5 @@ export const maskLattice: Lattice<Mask> = {
   equals: (a, b) => a.equals(b),
   show: (v) => v.toString(),
   parse: (text) => Mask.parse(text),
+  unboxed: 'or128',
 };
