@@ -586,10 +586,9 @@ class Gen implements TermEnv {
       if (c < ka) this.line(`const ${h}k${c} = ${this.argJs(a, s, c)};`);
       else if (!unboxed) this.line(`const ${h}k${c} = ${termJs(a, this, 'lattice')};`);
     });
-    this.line(`let ${h} = ${HASH_INIT};`);
-    for (let c = 0; c < ka; c++) this.line(HASH_STEP_JS(h, `${h}k${c}`));
-    this.line(HASH_FINAL_JS(h));
+    const hashLines = [`let ${h} = ${HASH_INIT};`, ...Array.from({ length: ka }, (_, c) => HASH_STEP_JS(h, `${h}k${c}`)), HASH_FINAL_JS(h)];
     const st = ka + 1;
+    if (!lat || ka !== 1) for (const l of hashLines) this.line(l);
     if (!lat) {
       // plain relation: buffer the tuple; `flush` deduplicates and inserts in hash order
       const pl = `${h}l`;
@@ -598,13 +597,12 @@ class Gen implements TermEnv {
       this.line(`R${k}p[${pl} * ${st}] = ${h}; ${Array.from({ length: ka }, (_, c) => `R${k}p[${pl} * ${st} + ${c + 1}] = ${h}k${c};`).join(' ')} R${k}o.pendLen = ${pl} + 1;`);
       return;
     }
-    this.line(`${h} >>>= R${k}ss;`);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}s[${h}b + ${c + 1}] === ${h}k${c}`).join(' && ') || 'true';
     const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
     const add = unboxed ? `R${k}o.appendWordsAt(${T}, ${h}, ${words.join(', ')});` : `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
     const join = (row: string): string => (unboxed ? `R${k}o.joinWords(${row}, ${words.join(', ')});` : `R${k}o.joinAt(${row}, ${h}k${ka});`);
     const hit = ` ${join(`${h}s - 1`)}`;
-    const probe = `for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
+    const probe = `${ka === 1 ? hashLines.join(' ') + ' ' : ''}${h} >>>= R${k}ss; for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
     if (ka === 1) {
       // dense key: a present key is found without hashing; a new key takes the hash path
       this.line(`const ${h}d = (${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0;`);

@@ -109,6 +109,13 @@ export class Database implements EngineState {
       c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)) };
       this.compiled.set(v, c);
     }
+    // a full version that starts by scanning a whole relation into an empty head: make room
+    // for one head row per scanned row at once (no step-by-step growth of the head's tables)
+    const first = v.ops[0];
+    if (v.deltaAtom === undefined && first?.kind === 'scan' && first.bound.length === 0) {
+      const head = this.rel(v.head.rel);
+      if (head.size === 0) head.reserve(this.rel(first.atom.rel).size);
+    }
     c.cv.run(c.rels);
     this.rel(v.head.rel).flush();
   }

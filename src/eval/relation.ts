@@ -159,6 +159,13 @@ export class Relation {
    * within 4 × size + 1024; larger or negative keys only use the hash set.
    */
   dense: Int32Array = new Int32Array(0);
+  /**
+   * One-column relations start in dense mode: `dense` alone is the key set and the hash set
+   * stays empty (a probe of it finds nothing), so instruction-keyed relations are filled
+   * without hashing. A key the dense table may not cover (negative, ≥ 2^24, or beyond
+   * 4 × size + 1024) ends the mode: the hash set is built over every row.
+   */
+  denseOnly: boolean;
   pendLen = 0;
   pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
@@ -204,6 +211,7 @@ export class Relation {
     this.cap = 16;
     this.data = new Int32Array(this.cap * Math.max(1, arity));
     this.sstride = 1 + arity;
+    this.denseOnly = arity === 1;
     this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
     this.sshift = 27;
@@ -250,7 +258,7 @@ export class Relation {
       while (cap < want) cap *= 2;
       this.grow(cap);
     }
-    if (this.pb === null) while (want * 5 > (this.smask + 1) * 4) this.rehash();
+    if (this.pb === null && !this.denseOnly) while (want * 5 > (this.smask + 1) * 4) this.rehash();
   }
 
   private grow(to = this.cap * 2): void {
@@ -314,6 +322,12 @@ export class Relation {
   /** Appends the key `t` if absent; returns the new row id, or -1 if it was present. */
   insert(t: ArrayLike<number>): number {
     if (this.pb !== null) return this.insertPair(t[0]!, t[1]!);
+    if (this.denseOnly) {
+      const k = t[0]!;
+      if (k >>> 0 < this.dense.length && this.dense[k] !== 0) return -1;
+      if (k >>> 0 >= this.dense.length) this.leaveDenseIfNeeded(k);
+      if (this.denseOnly) return this.appendAt(t, 0);
+    }
     const h = this.probe(t);
     if (this.slots[h * this.sstride] !== 0) return -1;
     return this.appendAt(t, h);
@@ -326,6 +340,16 @@ export class Relation {
   appendAt(t: ArrayLike<number>, slot: number): number {
     const r = this.size;
     if (r === this.cap) this.grow();
+    if (this.denseOnly) {
+      // dense mode: the dense table is the key set (`slot` is ignored)
+      const k = t[0]!;
+      this.data[r] = k;
+      this.size = r + 1;
+      if (!this.noteDense(k, r)) this.leaveDense();
+      const ixs = this.indexes;
+      for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
+      return r;
+    }
     const n = this.arity;
     const d = this.data;
     const st = this.sstride;
@@ -414,9 +438,10 @@ export class Relation {
     this.sshift = shift;
   }
 
-  private noteDense(k: number, r: number): void {
-    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
-    if (k < 0 || k >= 1 << 24 || k > 4 * this.size + 1024) return;
+  /** Records key k of row r in the dense table; false when k is outside what it may cover. */
+  private noteDense(k: number, r: number): boolean {
+    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return true; }
+    if (!this.denseCovers(k)) return false;
     let len = Math.max(1024, this.dense.length);
     while (len <= k) len *= 2;
     const d = new Int32Array(len);
@@ -425,6 +450,36 @@ export class Relation {
       if (key >>> 0 < len) d[key] = i + 1;
     }
     this.dense = d;
+    return true;
+  }
+
+  private denseCovers(k: number): boolean {
+    return k >= 0 && k < 1 << 24 && k <= 4 * this.size + 1024;
+  }
+
+  /** Dense mode, before inserting key k beyond the table: leaves the mode if k cannot be covered. */
+  private leaveDenseIfNeeded(k: number): void {
+    if (!this.denseCovers(k)) this.leaveDense();
+  }
+
+  /** Leaves dense mode: builds the hash set over every row (the dense table stays a shortcut). */
+  private leaveDense(): void {
+    this.denseOnly = false;
+    const st = this.sstride;
+    let cap = 32, shift = 27;
+    while (this.size * 5 > cap * 4) { cap *= 2; shift--; }
+    const sl = new Int32Array(cap * st);
+    const mask = cap - 1;
+    for (let r = 0; r < this.size; r++) {
+      const k = this.data[r]!;
+      let h = hashFinal(hashStep(H0, k)) >>> shift;
+      while (sl[h * st] !== 0) h = (h + 1) & mask;
+      sl[h * st] = r + 1;
+      sl[h * st + 1] = k;
+    }
+    this.slots = sl;
+    this.smask = mask;
+    this.sshift = shift;
   }
 
   /**
@@ -453,6 +508,13 @@ export class Relation {
     const n = this.pendLen;
     if (n === 0) return;
     this.maybeEnterBits(n);
+    if (this.denseOnly) {
+      this.pendLen = 0;
+      const p = this.pend;
+      const t = this.scratch;
+      for (let i = 0; i < n; i++) { t[0] = p[i * 2 + 1]!; this.insert(t); }
+      return;
+    }
     if (this.pb !== null) {
       // bitmap mode: one bit test per tuple, no sorting
       this.pendLen = 0;

@@ -191,3 +191,26 @@ test('bitmap and hash set agree with a model (property)', (t) => {
   );
   t.pass();
 });
+
+test('one-column relations keep their keys in the dense table alone until a key does not fit', (t) => {
+  const r = new Relation('insn', 1);
+  for (let k = 0; k < 3000; k++) t.is(r.insert([k]), k);
+  t.true(r.denseOnly);
+  t.is(r.insert([17]), -1);
+  t.is(r.find([2999]), 2999);
+  t.is(r.find([3000]), -1);
+  t.is(r.insert([-5]), 3000, 'a negative key ends dense mode');
+  t.false(r.denseOnly);
+  t.is(r.find([-5]), 3000);
+  t.is(r.find([17]), 17, 'earlier keys are found through the rebuilt hash set or the dense table');
+  t.is(r.insert([1 << 26]), 3001);
+  t.is(r.insert([1 << 26]), -1);
+  t.is(r.size, 3002);
+  const l = new Relation('live', 1, maskLattice);
+  t.true(l.joinInto([40], Mask.of(3)));
+  t.true(l.joinInto([1 << 30], Mask.of(4)));
+  t.false(l.denseOnly);
+  t.true(l.joinInto([40], Mask.of(5)));
+  t.is(String(l.valueAt(l.find([40]))), '{3,5}');
+  t.is(String(l.valueAt(l.find([1 << 30]))), '{4}');
+});
