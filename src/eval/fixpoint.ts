@@ -24,7 +24,7 @@
  * version i enumerates exactly the derivations whose first new tuple is at atom i.
  */
 import type { ColumnType } from '../check/checked.js';
-import type { EagerVersion } from './compile.js';
+import type { EagerVersion } from './compile-eager.js';
 import type { ClausePlan, Plan, RuleVersion, StratumPlan } from '../plan/plan.js';
 import type { Relation } from './relation.js';
 import { versionStats, type EvalStats } from './stats.js';

@@ -22,117 +22,11 @@
 import type { Lattice } from '../base/lattice.js';
 import { dimBits, PairBits, worthBits } from './pair-bits.js';
 import { Mask } from './lattices/mask-value.js';
+import { H0, hashFinal, hashStep } from './hash.js';
+import { Index } from './index-table.js';
 
-const H0 = 0x2545f491;
-const M1 = -2048144789; // 0x85ebca6b
-const M2 = -1028477387; // 0xc2b2ae35
-
-/** Hash step over one int (same formula as `HASH_STEP_JS`). */
-export function hashStep(h: number, v: number): number {
-  h = Math.imul(h ^ v, M1);
-  return h ^ (h >>> 15);
-}
-/** Hash finaliser. */
-export function hashFinal(h: number): number {
-  h = Math.imul(h ^ (h >>> 13), M2);
-  return h ^ (h >>> 16);
-}
-/** Initial hash state. */
-export const HASH_INIT = H0;
-/** JS source of `hashStep` for generated code: use as `h = STEP(h, v)`. */
-export const HASH_STEP_JS = (h: string, v: string): string => `${h} = Math.imul(${h} ^ (${v}), ${M1}); ${h} ^= ${h} >>> 15;`;
-/** JS source of `hashFinal` for generated code. */
-export const HASH_FINAL_JS = (h: string): string => `${h} = Math.imul(${h} ^ (${h} >>> 13), ${M2}); ${h} ^= ${h} >>> 16;`;
-
-/** A hash index on a set of key columns (see the file header). */
-export class Index {
-  tab: Int32Array;
-  mask: number;
-  keys = 0;
-  next: Int32Array;
-  /**
-   * Single-column indexes: `dense[k] = newest row with key k, + 1` for k in [0, dense.length),
-   * beside the hash table (same chains), so small non-negative keys skip hashing.
-   */
-  dense: Int32Array = new Int32Array(0);
-  constructor(readonly cols: readonly number[], rowCap: number) {
-    this.tab = new Int32Array(16);
-    this.mask = 15;
-    this.next = new Int32Array(rowCap);
-  }
-  private noteDense(rel: Relation, k: number, r: number): void {
-    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
-    if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return;
-    let len = Math.max(1024, this.dense.length);
-    while (len <= k) len *= 2;
-    const d = new Int32Array(len);
-    const c = this.cols[0]!;
-    for (let i = 0; i < this.tab.length; i++) {
-      const s = this.tab[i]!;
-      if (s === 0) continue;
-      const key = rel.data[(s - 1) * rel.arity + c]!;
-      if (key >>> 0 < len) d[key] = s;
-    }
-    d[k] = r + 1;
-    this.dense = d;
-  }
-  hashRow(rel: Relation, r: number): number {
-    let h = H0;
-    for (const c of this.cols) h = hashStep(h, rel.data[r * rel.arity + c]!);
-    return hashFinal(h);
-  }
-  sameKey(rel: Relation, a: number, b: number): boolean {
-    for (const c of this.cols) if (rel.data[a * rel.arity + c] !== rel.data[b * rel.arity + c]) return false;
-    return true;
-  }
-  add(rel: Relation, r: number): void {
-    if (this.cols.length === 1) this.noteDense(rel, rel.data[r * rel.arity + this.cols[0]!]!, r);
-    let h = this.hashRow(rel, r) & this.mask;
-    for (;;) {
-      const s = this.tab[h]!;
-      if (s === 0) {
-        this.tab[h] = r + 1;
-        this.next[r] = -1;
-        if (++this.keys * 2 > this.mask) this.rehashIndex(rel);
-        return;
-      }
-      if (this.sameKey(rel, s - 1, r)) {
-        this.next[r] = s - 1;
-        this.tab[h] = r + 1;
-        return;
-      }
-      h = (h + 1) & this.mask;
-    }
-  }
-  private rehashIndex(rel: Relation): void {
-    const old = this.tab;
-    const cap = (this.mask + 1) * 2;
-    this.tab = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let i = 0; i < old.length; i++) {
-      const s = old[i]!;
-      if (s === 0) continue;
-      let h = this.hashRow(rel, s - 1) & this.mask;
-      while (this.tab[h] !== 0) h = (h + 1) & this.mask;
-      this.tab[h] = s;
-    }
-  }
-  /** Newest row with the key of `probe` on `this.cols` (probe holds all key columns), or -1. */
-  first(rel: Relation, probe: ArrayLike<number>): number {
-    if (this.cols.length === 1 && probe[this.cols[0]!]! >>> 0 < this.dense.length) return this.dense[probe[this.cols[0]!]!]! - 1;
-    let h = H0;
-    for (const c of this.cols) h = hashStep(h, probe[c]!);
-    h = hashFinal(h) & this.mask;
-    for (;;) {
-      const s = this.tab[h]!;
-      if (s === 0) return -1;
-      let ok = true;
-      for (const c of this.cols) if (rel.data[(s - 1) * rel.arity + c] !== probe[c]) { ok = false; break; }
-      if (ok) return s - 1;
-      h = (h + 1) & this.mask;
-    }
-  }
-}
+export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
+export { Index } from './index-table.js';
 
 /** One relation (see the file header). */
 export class Relation {
@@ -420,25 +314,31 @@ export class Relation {
   /** Leaves bitmap mode: rebuilds the hash set from the rows. */
   private leaveBits(): void {
     this.pb = null;
+    this.rebuildSet();
+  }
+
+  /** Builds the dedup set over every row (after the bitmap or the dense mode). */
+  private rebuildSet(): void {
     const st = this.sstride;
+    const n = this.arity;
     let cap = 32, shift = 27;
     while (this.size * 5 > cap * 4) { cap *= 2; shift--; }
     const sl = new Int32Array(cap * st);
     const mask = cap - 1;
+    const d = this.data;
     for (let r = 0; r < this.size; r++) {
-      const a = this.data[2 * r]!, b = this.data[2 * r + 1]!;
-      let h = hashFinal(hashStep(hashStep(H0, a), b)) >>> shift;
+      let h = H0;
+      for (let c = 0; c < n; c++) h = hashStep(h, d[r * n + c]!);
+      h = hashFinal(h) >>> shift;
       while (sl[h * st] !== 0) h = (h + 1) & mask;
       sl[h * st] = r + 1;
-      sl[h * st + 1] = a;
-      sl[h * st + 2] = b;
+      for (let c = 0; c < n; c++) sl[h * st + 1 + c] = d[r * n + c]!;
     }
     this.slots = sl;
     this.smask = mask;
     this.sshift = shift;
   }
 
-  /** Records key k of row r in the dense table; false when k is outside what it may cover. */
   private noteDense(k: number, r: number): boolean {
     if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return true; }
     if (!this.denseCovers(k)) return false;
@@ -465,21 +365,7 @@ export class Relation {
   /** Leaves dense mode: builds the hash set over every row (the dense table stays a shortcut). */
   private leaveDense(): void {
     this.denseOnly = false;
-    const st = this.sstride;
-    let cap = 32, shift = 27;
-    while (this.size * 5 > cap * 4) { cap *= 2; shift--; }
-    const sl = new Int32Array(cap * st);
-    const mask = cap - 1;
-    for (let r = 0; r < this.size; r++) {
-      const k = this.data[r]!;
-      let h = hashFinal(hashStep(H0, k)) >>> shift;
-      while (sl[h * st] !== 0) h = (h + 1) & mask;
-      sl[h * st] = r + 1;
-      sl[h * st + 1] = k;
-    }
-    this.slots = sl;
-    this.smask = mask;
-    this.sshift = shift;
+    this.rebuildSet();
   }
 
   /**
