@@ -442,7 +442,10 @@ export class Gen implements TermEnv {
       this.line(`let ${f} = false;`);
       const eq = boundCols.map((c, i) => `${this.keyCol(k, c, `${h}s - 1`)} === ${h}k${i}`).join(' && ');
       const r = this.fresh('r');
-      this.line(`for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { for (let ${r} = ${h}s - 1; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) if (${valCheck(r)}) { ${f} = true; break; } break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`);
+      const walk = (head: string): string => `for (let ${r} = ${head}; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) if (${valCheck(r)}) { ${f} = true; break; }`;
+      const probe = `for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${walk(`${h}s - 1`)} break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`;
+      // a single-column index answers small keys from its dense table (in dense mode only there)
+      this.line(boundCols.length === 1 ? `if ((${h}k0 >>> 0) < R${k}i${ix}d.length) { ${walk(`R${k}i${ix}d[${h}k0] - 1`)} } else { ${probe} }` : probe);
     }
     this.open(`if (!${f}) {`);
   }

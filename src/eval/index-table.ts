@@ -25,10 +25,57 @@ export class Index {
    * beside the hash table (same chains), so small non-negative keys skip hashing.
    */
   dense: Int32Array = new Int32Array(0);
+  /**
+   * Single-column indexes start in dense mode: `dense` alone holds the chain heads and the
+   * hash table stays empty (a probe of it finds nothing). A key the dense table may not
+   * cover (negative, ≥ 2^24, or beyond 4 × rows + 1024) ends the mode: the hash table is
+   * built over the rows so far.
+   */
+  denseOnly: boolean;
   constructor(readonly cols: readonly number[], rowCap: number) {
     this.tab = new Int32Array(16);
     this.mask = 15;
     this.next = new Int32Array(rowCap);
+    this.denseOnly = cols.length === 1;
+  }
+
+  /** Sizes the hash table for about `n` keys at once (before a bulk build). */
+  presize(n: number): void {
+    if (this.denseOnly || this.keys > 0) return;
+    let cap = 16;
+    while (cap <= 2 * n) cap *= 2;
+    this.tab = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** Dense mode: makes the dense table cover key k if allowed; false if not. */
+  private growDense(rel: IndexedRows, k: number): boolean {
+    if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return false;
+    let len = Math.max(1024, this.dense.length);
+    while (len <= k) len *= 2;
+    const d = new Int32Array(len);
+    d.set(this.dense);
+    this.dense = d;
+    return true;
+  }
+
+  /** Leaves dense mode: builds the hash table (newest row per key) over the rows before `r`. */
+  private leaveDense(rel: IndexedRows, r: number): void {
+    this.denseOnly = false;
+    this.keys = 0;
+    let cap = 16;
+    while (cap <= 2 * r) cap *= 2;
+    this.tab = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let q = 0; q < r; q++) {
+      let h = this.hashRow(rel, q) & this.mask;
+      for (;;) {
+        const s = this.tab[h]!;
+        if (s === 0) { this.tab[h] = q + 1; this.keys++; break; }
+        if (this.sameKey(rel, s - 1, q)) { this.tab[h] = q + 1; break; }
+        h = (h + 1) & this.mask;
+      }
+    }
   }
   private noteDense(rel: IndexedRows, k: number, r: number): void {
     if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
@@ -56,6 +103,15 @@ export class Index {
     return true;
   }
   add(rel: IndexedRows, r: number): void {
+    if (this.denseOnly) {
+      const k = rel.data[r * rel.arity + this.cols[0]!]!;
+      if (k >>> 0 < this.dense.length || this.growDense(rel, k)) {
+        this.next[r] = this.dense[k]! - 1;
+        this.dense[k] = r + 1;
+        return;
+      }
+      this.leaveDense(rel, r);
+    }
     if (this.cols.length === 1) this.noteDense(rel, rel.data[r * rel.arity + this.cols[0]!]!, r);
     let h = this.hashRow(rel, r) & this.mask;
     for (;;) {

@@ -131,6 +131,7 @@ export class Relation {
     let ix = this.indexByKey.get(key);
     if (!ix) {
       ix = new Index(cols, this.cap);
+      ix.presize(this.size);
       for (let r = 0; r < this.size; r++) ix.add(this, r);
       this.indexes.push(ix);
       this.indexByKey.set(key, ix);

@@ -214,3 +214,24 @@ test('one-column relations keep their keys in the dense table alone until a key 
   t.is(String(l.valueAt(l.find([40]))), '{3,5}');
   t.is(String(l.valueAt(l.find([1 << 30]))), '{4}');
 });
+
+test('a single-column index keeps its chains in the dense table until a key does not fit', (t) => {
+  const r = new Relation('succ', 2);
+  const ix = r.index([1]);
+  for (let i = 0; i < 2000; i++) { r.insert([i, i + 1]); r.insert([i + 5000, i + 1]); }
+  t.true(ix.denseOnly);
+  const chain = (k: number): number[] => { const out: number[] = []; for (let q = ix.first(r, [0, k]); q >= 0; q = ix.next[q]!) out.push(r.at(q, 0)); return out; };
+  t.deepEqual(chain(7), [5006, 6]);
+  r.insert([3, -9]);
+  t.false(ix.denseOnly, 'a negative key ends dense mode');
+  t.deepEqual(chain(7), [5006, 6]);
+  t.deepEqual(chain(-9), [3]);
+  r.insert([4, 7]);
+  t.deepEqual(chain(7), [4, 5006, 6], 'new rows are prepended in either mode');
+  const late = r.index([0]);
+  t.true(late.denseOnly, 'column 0 has no key beyond what the dense table may cover');
+  r.insert([1 << 28, 1]);
+  t.false(late.denseOnly);
+  t.is(r.at(late.first(r, [1 << 28, 0]), 1), 1);
+  t.is(r.at(late.first(r, [5006, 0]), 1), 7);
+});
