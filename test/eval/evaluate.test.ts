@@ -4,6 +4,7 @@ import { naiveEvaluate } from '../../src/eval/naive.js';
 import { checked, planOf, registry, rowSet } from './helpers.js';
 import { plan } from '../../src/plan/planner.js';
 import { Mask } from '../../src/eval/lattices/index.js';
+import { Database } from '../../src/eval/database.js';
 
 const TC = `.decl e(x:number, y:number)
 .input e
@@ -178,4 +179,26 @@ m(y, v) :- m(x, v), e(x, y).
   const m = both(text, input, 'm');
   t.deepEqual(m.fast, m.slow);
   t.is(m.fast.length, 4); // keys 0, 2, 3, 4
+});
+
+test('insertColumns loads int32 columns like insertFacts, also into relations with rules', (t) => {
+  const text = `${TC}.decl m(x:number, v:<mask>)
+m(x, v) :- m(y, v), e(y, x).
+`;
+  const p = planOf(text);
+  const a = new Database(p);
+  a.insertColumns('e', [Int32Array.of(1, 2, 3), Int32Array.of(2, 3, 4)]);
+  a.insertColumns('tc', [Int32Array.of(9), Int32Array.of(1)]);
+  a.insertColumns('m', [Int32Array.of(1)], [Mask.of(5)]);
+  a.run();
+  const b = new Database(p);
+  b.insertFacts('e', [[1, 2], [2, 3], [3, 4]]);
+  b.insertFacts('tc', [[9, 1]]);
+  b.insertFacts('m', [[1, Mask.of(5)]]);
+  b.run();
+  for (const rel of ['tc', 'm']) t.deepEqual(rowSet(a.relation(rel)!.rows()), rowSet(b.relation(rel)!.rows()), rel);
+  t.true(a.relation('tc')!.has([9, 1]) && a.relation('tc')!.has([1, 4]));
+  t.is(String(a.relation('m')!.lookup([4])), '{5}');
+  t.throws(() => a.insertColumns('e', [Int32Array.of(1)]), { message: /expected 2 key columns/ });
+  t.throws(() => a.insertColumns('e', [Int32Array.of(1), Int32Array.of(1, 2)]), { message: /unequal length/ });
 });
