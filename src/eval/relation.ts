@@ -75,8 +75,6 @@ export class Relation {
   dLen = 0;
   log: Int32Array = new Int32Array(16);
   logLen = 0;
-  /** Lattice relations: `lastLog[r]` = position in `log` of row r's latest change. */
-  lastLog: Int32Array;
   /**
    * Lattice relations, while `wlOn` (a fused eager function runs): the rows changed and not
    * yet processed, as a stack `wl[0..wlLen)`; `inWl[r]` = 1 while row r is on it.
@@ -111,7 +109,6 @@ export class Relation {
     this.sshift = 27;
     this.scratch = new Int32Array(Math.max(1, arity));
     this.stamp = new Int32Array(lattice ? this.cap : 0);
-    this.lastLog = new Int32Array(lattice ? this.cap : 0);
     this.inWl = new Uint8Array(lattice ? this.cap : 0);
     if (lattice?.unboxed !== undefined) {
       this.mw = new Int32Array(this.cap * 4);
@@ -162,7 +159,6 @@ export class Relation {
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
     if (this.lattice) {
       { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
-      { const n = new Int32Array(cap); n.set(this.lastLog); this.lastLog = n; }
       { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
       if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
     }
@@ -554,7 +550,6 @@ export class Relation {
 
   private logRow(r: number): void {
     if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
-    this.lastLog[r] = this.logLen;
     this.log[this.logLen++] = r;
     if (this.wlOn && this.inWl[r] === 0) {
       if (this.wlLen === this.wl.length) { const n = new Int32Array(this.wl.length * 2); n.set(this.wl); this.wl = n; }
