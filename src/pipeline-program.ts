@@ -5,6 +5,7 @@
  *
  *     compile(text) ─▶ Program ─run(facts | factDir)─▶ Database ─relation(r).rows()
  *                        │ extend(text)                    ├ insertFacts(facts)   (continues the fixpoint)
+ *                        │                                 ├ insertColumns(rel, int32 columns)  (bulk)
  *                        ▼                                 └ query('?- r(1, X).')  (pipeline-query.ts)
  *                      Program (more rules: run again)
  *
@@ -433,6 +434,27 @@ export class Database {
     const rows = this.program.checkFacts(facts);
     if (E.isLeft(rows)) return rows;
     for (const [rel, rs] of rows.right) this.engine.insertFacts(rel, rs);
+    this.engine.run();
+    return E.right(this);
+  }
+
+  /**
+   * Adds facts given as int32 key columns (`columns[c][i]` = key column c of fact i, and
+   * for a lattice relation `values[i]` its value, a value of the lattice) and continues
+   * evaluation. For bulk loads: no row array is built per fact. The key columns must be of
+   * type `number` or `unsigned`; wrong shapes are E728, an undeclared relation E729.
+   *
+   * @example
+   * db.insertColumns('edge', [Int32Array.of(3, 4), Int32Array.of(4, 5)]) // right(db)
+   */
+  insertColumns(rel: string, columns: readonly ArrayLike<number>[], values?: readonly unknown[]): E.Either<Diagnostic[], Database> {
+    const info = this.program.checked.relations.get(rel);
+    if (!info) return E.left([error('E729', `facts given for undeclared relation '${rel}'`)]);
+    try {
+      this.engine.insertColumns(rel, columns, values);
+    } catch (e) {
+      return E.left([error('E728', `bad columns for '${rel}': ${e instanceof Error ? e.message : String(e)}`)]);
+    }
     this.engine.run();
     return E.right(this);
   }

@@ -81,6 +81,17 @@ test('Database.insertFacts continues the fixpoint; Database.query answers', (t) 
   t.true(E.isLeft(db.insertFacts({ e: [[1]] })));
 });
 
+test('Database.insertColumns bulk-loads int32 columns; bad shapes are diagnostics', (t) => {
+  const db = right(right(compile(TC)).run({ e: [[1, 2]] }));
+  right(db.insertColumns('e', [Int32Array.of(2, 3), Int32Array.of(3, 4)]));
+  t.true(db.relation('tc').has([1, 4]));
+  const bad = db.insertColumns('e', [Int32Array.of(5)]);
+  t.true(E.isLeft(bad) && bad.left[0]!.code === 'E728' && /expected 2 key columns/.test(bad.left[0]!.message));
+  const nope = db.insertColumns('nope', [Int32Array.of(5)]);
+  t.true(E.isLeft(nope) && nope.left[0]!.code === 'E729');
+  t.false(db.relation('tc').has([5, 5]), 'nothing was inserted by the failed calls');
+});
+
 test('Program.extend adds rules (run again to see them)', (t) => {
   const p = right(compile(TC));
   const p2 = right(p.extend('.decl sym(x: number, y: number)\nsym(x, y) :- tc(y, x).'));
