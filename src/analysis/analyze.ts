@@ -59,8 +59,8 @@ export class Analysis implements LivenessTables {
   constructor(
     /** The program analysed. */
     readonly input: ProgramInput,
-    /** The input facts given to the rules (not kept: `facts` recomputes them). */
-    facts: ProgramFacts,
+    /** The call insns that take a callback (facts `calls_callback`). */
+    callbackCalls: Iterable<number>,
     /** The evaluated rules (every relation can be queried). */
     readonly db: Database,
     /** Typed results (for the log writers). */
@@ -69,7 +69,7 @@ export class Analysis implements LivenessTables {
     readonly granularity: 4 | 8,
   ) {
     for (const i of results.stack.instances) this.byKey.set(`${i.callsite},${i.depth}`, i);
-    this.callbackCalls = new Set((facts.get('calls_callback') ?? []).map((r) => r[0]!));
+    this.callbackCalls = new Set(callbackCalls);
   }
 
   /**
@@ -163,11 +163,12 @@ export class Analysis implements LivenessTables {
  */
 export function analyze(input: ProgramInput, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
   const where = { object: input.prog.object, section: input.prog.section, program: input.prog.name };
-  const facts: ProgramFacts = programFacts(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
+  const facts = programFacts(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
+  const callbackCalls = (facts.get('calls_callback') ?? []).map((r) => r[0]!);
   const granularity = options.granularity ?? 4;
   return pipe(
     analysisRules(options.extraRules),                                       // rules/*.dl → Plan
-    E.chain((rules) => runAnalysis(rules, facts, where, { granularity, ...(options.stats !== undefined ? { stats: options.stats } : {}) })), // → Database
-    E.map((db) => new Analysis(input, facts, db, readResults(db, input.cfg), granularity)), // → Analysis
+    E.chain((rules) => runAnalysis(rules, facts, where, { granularity, ...(options.stats !== undefined ? { stats: options.stats } : {}) })), // → Database (consumes facts)
+    E.map((db) => new Analysis(input, callbackCalls, db, readResults(db, input.cfg), granularity)), // → Analysis
   );
 }

@@ -40,19 +40,25 @@ function keyOf(v: unknown): Key {
 /**
  * Evaluates the analysis rules over `facts`, adding roots as the kernel does.
  *
+ * `facts` is consumed: each relation's rows leave the map once they are inserted, so that
+ * the row arrays (millions on a large program) can be collected while the rules run.
+ *
  * @example
- * runAnalysis(rules, facts, where, { granularity: 4 }) // right(database)
+ * runAnalysis(rules, facts, where, { granularity: 4 }) // right(database); facts is now empty
  */
-export function runAnalysis(rules: AnalysisRules, facts: ProgramFacts, where: BpfLocation, opts: DriverOptions = {}): E.Either<Diagnostic[], Database> {
+export function runAnalysis(rules: AnalysisRules, facts: Map<string, readonly (readonly number[])[]>, where: BpfLocation, opts: DriverOptions = {}): E.Either<Diagnostic[], Database> {
   const db = new Database(rules.plan, opts.stats ?? false);
   const declared = rules.plan.relations;
-  for (const [rel, rows] of facts) if (declared.has(rel)) db.insertFacts(rel, rows);
-  db.insertFacts('granularity', [[opts.granularity ?? 4]]);
   const globals = (facts.get('global') ?? []).map((r) => r[0]!);
+  const topo = [...(facts.get('subprog_topo') ?? [])].sort((a, b) => a[0]! - b[0]!).map((r) => r[1]!);
+  for (const rel of [...facts.keys()]) {
+    if (declared.has(rel)) db.insertFacts(rel, facts.get(rel)!);
+    facts.delete(rel);
+  }
+  db.insertFacts('granularity', [[opts.granularity ?? 4]]);
   db.insertFacts('root', [[0], ...globals.filter((s) => s !== 0).map((s) => [s])]);
   db.run();
 
-  const topo = [...(facts.get('subprog_topo') ?? [])].sort((a, b) => a[0]! - b[0]!).map((r) => r[1]!);
   const instances = db.relation('instance')!;
   for (let p = topo.length - 1; p >= 0; p--) {
     const s = topo[p]!;
