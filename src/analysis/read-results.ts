@@ -19,76 +19,91 @@ import type { ArgVal } from './argtrack-value.js';
 import { UNVISITED } from './argtrack-value.js';
 import type { ArgTrackInState, ArgTrackResult, InsnMasks, InstanceResult, LivenessResults } from './results.js';
 
-type Key = string;
-const keyOf = (v: unknown): Key => (v as readonly number[]).join(',');
-
 interface MutableMasks { use: Mask; def: Mask; liveBefore: Mask }
 
 const UNVISITED_REGS: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(11).fill(UNVISITED));
 const UNVISITED_STACK: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(64).fill(UNVISITED));
 
-/** Reads all results of an evaluated analysis database. */
+/**
+ * Reads all results of an evaluated analysis database. The instance key N is a record; rows
+ * are read from the relations' storage by its int32 id (decoding each row would build an
+ * array and a string key per row: seconds on a million-instruction program).
+ */
 export function readResults(db: Database, cfg: Cfg): LivenessResults {
-  const insts = new Map<Key, { callsite: number; depth: number; subprog: number; start: number }>();
+  // instance(N, S, Start, D): the rows of the view and of the storage are in the same order
+  const insts = new Map<number, { callsite: number; depth: number; subprog: number; start: number }>();
+  const instRel = db.rel('instance');
+  let row = 0;
   for (const r of db.relation('instance')!.rows()) {
     const [cs, d] = r[0] as number[];
-    insts.set(keyOf(r[0]), { callsite: cs!, depth: d!, subprog: r[1] as number, start: r[2] as number });
+    insts.set(instRel.at(row++, 0), { callsite: cs!, depth: d!, subprog: r[1] as number, start: r[2] as number });
   }
-  const frames = new Map<Key, Map<number, MutableMasks>[]>();
-  const slot = (n: unknown, f: number, i: number): MutableMasks => {
-    const k = keyOf(n);
-    let fs = frames.get(k);
-    if (!fs) frames.set(k, (fs = []));
+  const frames = new Map<number, Map<number, MutableMasks>[]>();
+  const slot = (n: number, f: number, i: number): MutableMasks => {
+    let fs = frames.get(n);
+    if (!fs) frames.set(n, (fs = []));
     let m = fs[f];
     if (!m) fs[f] = m = new Map();
     let x = m.get(i);
     if (!x) m.set(i, (x = { use: Mask.EMPTY, def: Mask.EMPTY, liveBefore: Mask.EMPTY }));
     return x;
   };
-  for (const r of db.relation('may_read')!.rows()) if (!(r[3] as Mask).isEmpty()) slot(r[0], r[1] as number, r[2] as number).use = r[3] as Mask;
-  for (const r of db.relation('must_write')!.rows()) if (!(r[3] as Mask).isEmpty()) slot(r[0], r[1] as number, r[2] as number).def = r[3] as Mask;
-  for (const r of db.relation('live_before')!.rows()) if (!(r[3] as Mask).isEmpty()) slot(r[0], r[1] as number, r[2] as number).liveBefore = r[3] as Mask;
+  const eachMask = (name: string, put: (x: MutableMasks, m: Mask) => void): void => {
+    const rel = db.rel(name);
+    for (let r = 0; r < rel.size; r++) {
+      const m = rel.valueAt(r) as Mask;
+      if (!m.isEmpty()) put(slot(rel.at(r, 0), rel.at(r, 1), rel.at(r, 2)), m);
+    }
+  };
+  eachMask('may_read', (x, m) => { x.use = m; });
+  eachMask('must_write', (x, m) => { x.def = m; });
+  eachMask('live_before', (x, m) => { x.liveBefore = m; });
 
   const instances: InstanceResult[] = [];
-  for (const [k, v] of insts) {
+  const idOf = new Map<string, number>();
+  for (const [id, v] of insts) {
     const sp = cfg.subprogs[v.subprog]!;
-    const fs = frames.get(k) ?? [];
+    const fs = frames.get(id) ?? [];
     const out: (ReadonlyMap<number, InsnMasks> | undefined)[] = [];
     for (let f = 0; f <= v.depth; f++) out.push(fs[f]);
     instances.push({ ...v, end: sp.end, ...(sp.name ? { name: sp.name } : {}), frames: out });
+    idOf.set(`${v.callsite},${v.depth}`, id);
   }
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
   // The stored vectors are frozen lattice values: the in-states share them (no copies).
-  const states = new Map<Key, Map<number, { regs: readonly ArgVal[]; stack: readonly ArgVal[] }>>();
-  const state = (n: unknown, i: number) => {
-    const k = keyOf(n);
-    let m = states.get(k);
-    if (!m) states.set(k, (m = new Map()));
-    let s = m.get(i);
-    if (!s) m.set(i, (s = { regs: UNVISITED_REGS, stack: UNVISITED_STACK }));
-    return s;
+  const states = new Map<number, Map<number, { regs: readonly ArgVal[]; stack: readonly ArgVal[] }>>();
+  const state = (n: number, i: number) => {
+    let m = states.get(n);
+    if (!m) states.set(n, (m = new Map()));
+    let st = m.get(i);
+    if (!st) m.set(i, (st = { regs: UNVISITED_REGS, stack: UNVISITED_STACK }));
+    return st;
   };
-  for (const r of db.relation('at_regs')!.rows()) {
-    const regs = r[2] as ArgRegs;
-    if (regs.length > 0) state(r[0], r[1] as number).regs = regs;
+  const regsRel = db.rel('at_regs');
+  for (let r = 0; r < regsRel.size; r++) {
+    const regs = regsRel.valueAt(r) as ArgRegs;
+    if (regs.length > 0) state(regsRel.at(r, 0), regsRel.at(r, 1)).regs = regs;
   }
-  for (const r of db.relation('at_stk')!.rows()) {
-    const stk = r[2] as ArgStack;
-    if (stk.length > 0) state(r[0], r[1] as number).stack = stk;
+  const stkRel = db.rel('at_stk');
+  for (let r = 0; r < stkRel.size; r++) {
+    const stk = stkRel.valueAt(r) as ArgStack;
+    if (stk.length > 0) state(stkRel.at(r, 0), stkRel.at(r, 1)).stack = stk;
   }
   const argTracking: ArgTrackResult[] = instances.map((inst) => ({
     subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, start: inst.start, end: inst.end,
     ...(inst.name ? { name: inst.name } : {}),
-    inStates: (states.get(`${inst.callsite},${inst.depth}`) ?? new Map()) as ReadonlyMap<number, ArgTrackInState>,
+    inStates: (states.get(idOf.get(`${inst.callsite},${inst.depth}`)!) ?? new Map()) as ReadonlyMap<number, ArgTrackInState>,
   }));
 
-  const liveRegsRel = db.relation('live_regs')!;
+  const liveRegsRel = db.rel('live_regs');
   const liveRegs: (number | null)[] = [];
+  const key = new Int32Array(1);
   for (let i = 0; i < cfg.prog.length; i++) {
     if (cfg.prog.insns[i] === undefined) { liveRegs.push(null); continue; }
-    const m = liveRegsRel.lookup([i]) as Mask | undefined;
-    liveRegs.push(m ? m.w0 & 0x3ff : 0);
+    key[0] = i;
+    const r = liveRegsRel.find(key);
+    liveRegs.push(r >= 0 ? (liveRegsRel.valueAt(r) as Mask).w0 & 0x3ff : 0);
   }
   const hasLoop = cfg.scc.some((x) => x !== 0);
   return { stack: { instances }, argTracking, regs: { liveRegs, scc: hasLoop ? Array.from(cfg.scc) : null } };
