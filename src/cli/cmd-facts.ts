@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from '../base/diagnostic.js';
 import { EXIT, type CliContext } from './context.js';
-import { reportDiagnostics } from './diagnostics.js';
+import { printOutcome, reportDiagnostics } from './diagnostics.js';
 
 /** The flows `bpfdl facts` needs (pipeline's `writeFactsOfFile` and `printFactsOfFile`). */
 export interface FactsCommandDeps {
@@ -32,14 +32,7 @@ export function factsCommand(deps: FactsCommandDeps): (program: Command, ctx: Cl
       .option('-D, --output-dir <dir>', "output directory; '-' prints the facts to stdout", '.')
       .action((object: string, opts: { prog?: string; outputDir: string }) => {
         if (opts.outputDir === '-') {
-          const r = deps.printFactsOfFile(object, opts.prog);
-          if (E.isLeft(r)) {
-            reportDiagnostics(ctx.io, r.left);
-            ctx.exitCode = EXIT.user;
-            return;
-          }
-          ctx.io.out(r.right);
-          ctx.exitCode = EXIT.ok;
+          printOutcome(ctx, deps.printFactsOfFile(object, opts.prog));
           return;
         }
         const r = deps.writeFactsOfFile(object, opts.prog, opts.outputDir);
