@@ -24,6 +24,15 @@ const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
 /** Fused eager functions reusable across databases, per stratum and adapted versions. */
 const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledVersion }[]>();
 
+/** A rule version compiled for one database: its code, relations, head and pre-sizing source. */
+interface CompiledEntry {
+  readonly cv: CompiledVersion;
+  readonly rels: readonly Relation[];
+  readonly head: Relation;
+  /** Full versions scanning a whole relation first: the head is sized from it when empty. */
+  readonly fillFrom: Relation | undefined;
+}
+
 /** A decoded row. */
 export type Row = readonly unknown[];
 
@@ -59,7 +68,7 @@ export class Database implements EngineState {
   /** Facts given for relations that also have rules (replayed when a stratum is recomputed). */
   readonly baseFacts = new Map<string, Row[]>();
   readonly statistics: EvalStats;
-  private readonly compiled = new Map<RuleVersion, { cv: CompiledVersion; rels: Relation[] }>();
+  private readonly compiled = new Map<RuleVersion, CompiledEntry>();
   private readonly eagerCompiled = new Map<StratumPlan, { run: (R: readonly Relation[]) => void; rels: Relation[]; heads: Relation[] }>();
   private readonly headRels: Set<string>;
 
@@ -98,6 +107,14 @@ export class Database implements EngineState {
 
   /** Compiles (once) and runs a rule version. */
   runVersion(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
+    const c = this.compiledFor(v, varTypes);
+    if (c.fillFrom !== undefined && c.head.size === 0) c.head.reserve(c.fillFrom.size);
+    c.cv.run(c.rels);
+    c.head.flush();
+  }
+
+  /** The compiled form of a rule version in this database (compiled on first use). */
+  private compiledFor(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): CompiledEntry {
     let c = this.compiled.get(v);
     if (!c) {
       // Generated code is shared by every database of the same plan unless it embeds
@@ -107,18 +124,14 @@ export class Database implements EngineState {
       const cv = hit ?? compileVersion(av, varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
       if (!hit && !cv.usesSymbols) sharedCode.set(av, cv);
       const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
-      c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)) };
+      // a full version that starts by scanning a whole relation: the head gets room for one
+      // row per scanned row at once when it is still empty (no step-by-step growth)
+      const first = v.ops[0];
+      const fillFrom = v.deltaAtom === undefined && first?.kind === 'scan' && first.bound.length === 0 ? this.rel(first.atom.rel) : undefined;
+      c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)), head: this.rel(v.head.rel), fillFrom };
       this.compiled.set(v, c);
     }
-    // a full version that starts by scanning a whole relation into an empty head: make room
-    // for one head row per scanned row at once (no step-by-step growth of the head's tables)
-    const first = v.ops[0];
-    if (v.deltaAtom === undefined && first?.kind === 'scan' && first.bound.length === 0) {
-      const head = this.rel(v.head.rel);
-      if (head.size === 0) head.reserve(this.rel(first.atom.rel).size);
-    }
-    c.cv.run(c.rels);
-    this.rel(v.head.rel).flush();
+    return c;
   }
 
   /** Compiles (once) and runs the fused eager function of a stratum (fixpoint.ts). */
@@ -141,13 +154,7 @@ export class Database implements EngineState {
 
   /** Generated JS of a rule version (for debugging and docs). */
   versionSource(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): string {
-    this.runVersionCompileOnly(v, varTypes);
-    return this.compiled.get(v)!.cv.source;
-  }
-  private runVersionCompileOnly(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void {
-    if (this.compiled.has(v)) return;
-    const cv = compileVersion(adaptVersion(this.plan, v, (n) => this.rel(n)), varTypes, this.plan.relations, this.plan.registry, this.rt, (s) => this.ctx.symbols.intern(s));
-    this.compiled.set(v, { cv, rels: cv.rels.map((n) => this.rel(n)) });
+    return this.compiledFor(v, varTypes).cv.source;
   }
 
   /**

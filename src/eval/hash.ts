@@ -27,3 +27,18 @@ export const HASH_INIT = H0;
 export const HASH_STEP_JS = (h: string, v: string): string => `${h} = Math.imul(${h} ^ (${v}), ${M1}); ${h} ^= ${h} >>> 15;`;
 /** JS source of `hashFinal` for generated code. */
 export const HASH_FINAL_JS = (h: string): string => `${h} = Math.imul(${h} ^ (${h} >>> 13), ${M2}); ${h} ^= ${h} >>> 16;`;
+
+/**
+ * One counting-sort pass over `n` entries of `stride` ints whose first int is a hash:
+ * copies them from `src` to `dst` grouped by the hash's top 8 bits (`counts`: 257 ints of
+ * scratch). Used by `Relation.flush` to probe its table in address order.
+ */
+export function bucketByTopByte(src: Int32Array, dst: Int32Array, n: number, stride: number, counts: Int32Array): void {
+  counts.fill(0, 0, 257);
+  for (let i = 0; i < n; i++) counts[((src[i * stride]! >>> 24) & 255) + 1]++;
+  for (let b = 1; b <= 256; b++) counts[b]! += counts[b - 1]!;
+  for (let i = 0; i < n; i++) {
+    const o = counts[(src[i * stride]! >>> 24) & 255]!++ * stride;
+    for (let c = 0; c < stride; c++) dst[o + c] = src[i * stride + c]!;
+  }
+}

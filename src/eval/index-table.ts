@@ -48,17 +48,6 @@ export class Index {
     this.mask = cap - 1;
   }
 
-  /** Dense mode: makes the dense table cover key k if allowed; false if not. */
-  private growDense(rel: IndexedRows, k: number): boolean {
-    if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return false;
-    let len = Math.max(1024, this.dense.length);
-    while (len <= k) len *= 2;
-    const d = new Int32Array(len);
-    d.set(this.dense);
-    this.dense = d;
-    return true;
-  }
-
   /** Leaves dense mode: builds the hash table (newest row per key) over the rows before `r`. */
   private leaveDense(rel: IndexedRows, r: number): void {
     this.denseOnly = false;
@@ -77,21 +66,29 @@ export class Index {
       }
     }
   }
-  private noteDense(rel: IndexedRows, k: number, r: number): void {
-    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return; }
-    if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return;
-    let len = Math.max(1024, this.dense.length);
-    while (len <= k) len *= 2;
-    const d = new Int32Array(len);
-    const c = this.cols[0]!;
-    for (let i = 0; i < this.tab.length; i++) {
-      const s = this.tab[i]!;
-      if (s === 0) continue;
-      const key = rel.data[(s - 1) * rel.arity + c]!;
-      if (key >>> 0 < len) d[key] = s;
+  /**
+   * Records row r as the newest with key k in the dense table, growing it (doubling, from
+   * 1,024) when k may be covered; false when it may not (negative, ≥ 2^24, or beyond
+   * 4 × rows + 1024). Outside dense mode the grown table is refilled from the hash table.
+   */
+  private noteDense(rel: IndexedRows, k: number, r: number): boolean {
+    if (k >>> 0 >= this.dense.length) {
+      if (k < 0 || k >= 1 << 24 || k > 4 * rel.size + 1024) return false;
+      let len = Math.max(1024, this.dense.length);
+      while (len <= k) len *= 2;
+      const d = new Int32Array(len);
+      d.set(this.dense);
+      if (!this.denseOnly) {
+        const c = this.cols[0]!;
+        for (let i = 0; i < this.tab.length; i++) {
+          const s = this.tab[i]!;
+          if (s !== 0) d[rel.data[(s - 1) * rel.arity + c]!] = s;
+        }
+      }
+      this.dense = d;
     }
-    d[k] = r + 1;
-    this.dense = d;
+    this.dense[k] = r + 1;
+    return true;
   }
   hashRow(rel: IndexedRows, r: number): number {
     let h = H0;
@@ -105,11 +102,8 @@ export class Index {
   add(rel: IndexedRows, r: number): void {
     if (this.denseOnly) {
       const k = rel.data[r * rel.arity + this.cols[0]!]!;
-      if (k >>> 0 < this.dense.length || this.growDense(rel, k)) {
-        this.next[r] = this.dense[k]! - 1;
-        this.dense[k] = r + 1;
-        return;
-      }
+      const head = k >>> 0 < this.dense.length ? this.dense[k]! : 0;
+      if (this.noteDense(rel, k, r)) { this.next[r] = head - 1; return; }
       this.leaveDense(rel, r);
     }
     if (this.cols.length === 1) this.noteDense(rel, rel.data[r * rel.arity + this.cols[0]!]!, r);

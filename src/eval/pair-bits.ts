@@ -80,3 +80,23 @@ export class PairBits {
     this.bits.fill(0);
   }
 }
+
+/**
+ * The bitmap for `n` rows of `data` (row-major pairs) plus `extra` pending tuples of `pend`
+ * (`[hash, a, b]` every `stride` ints), or null when a key is negative or the keys are too
+ * sparse (more than 64 bits per row). `max0`/`max1` are the largest keys of the rows.
+ */
+export function densePairBits(data: Int32Array, n: number, pend: Int32Array, extra: number, stride: number, max0: number, max1: number): PairBits | null {
+  let m0 = max0, m1 = max1;
+  for (let i = 0; i < extra; i++) {
+    const a = pend[i * stride + 1]!, b = pend[i * stride + 2]!;
+    if (a < 0 || b < 0) return null;
+    if (a > m0) m0 = a;
+    if (b > m1) m1 = b;
+  }
+  const b0 = dimBits(m0), b1 = dimBits(m1);
+  if (!worthBits(b0 + b1, n + extra, 64)) return null;
+  const pb = new PairBits(b0, b1);
+  for (let r = 0; r < n; r++) pb.add(data[2 * r]!, data[2 * r + 1]!);
+  return pb;
+}

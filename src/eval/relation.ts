@@ -9,10 +9,8 @@
  *             touches one cache line and never the row data (the copy costs 4 B per column
  *             per slot; a duplicate check is then one memory access, which dominates the
  *             transitive-closure workloads); hash = `hashStep`/`hashFinal` over the key
- *   index     per bound-column set: open addressing table from key to the newest row with
- *             that key (`tab[h] = r + 1`) and a chain `next[r]` = the previous row with the
- *             same key (-1 ends). New rows are prepended, so a chain walk never meets rows
- *             appended after it started, and rows < `limit` are found by skipping.
+ *   index     per bound-column set (index-table.ts); other modes: the presence bitmap of
+ *             two-column relations (pair-bits.ts), the dense key table of one-column ones
  *   delta     plain relation: the row range [dLo, dHi); lattice relation: the row list
  *             `dRows[0..dLen)`. Every change of a lattice row is appended to `log`.
  *
@@ -20,9 +18,9 @@
  * loops; `HASH_JS` is the same hash as JS source.
  */
 import type { Lattice } from '../base/lattice.js';
-import { dimBits, PairBits, worthBits } from './pair-bits.js';
+import { densePairBits, type PairBits } from './pair-bits.js';
 import { Mask } from './lattices/mask-value.js';
-import { H0, hashFinal, hashStep } from './hash.js';
+import { bucketByTopByte, H0, hashFinal, hashStep } from './hash.js';
 import { Index } from './index-table.js';
 
 export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
@@ -214,10 +212,9 @@ export class Relation {
   insert(t: ArrayLike<number>): number {
     if (this.pb !== null) return this.insertPair(t[0]!, t[1]!);
     if (this.denseOnly) {
+      // every key is in the dense table; one it cannot cover is new, and appendAt leaves the mode
       const k = t[0]!;
-      if (k >>> 0 < this.dense.length && this.dense[k] !== 0) return -1;
-      if (k >>> 0 >= this.dense.length) this.leaveDenseIfNeeded(k);
-      if (this.denseOnly) return this.appendAt(t, 0);
+      return k >>> 0 < this.dense.length && this.dense[k] !== 0 ? -1 : this.appendAt(t, 0);
     }
     const h = this.probe(t);
     if (this.slots[h * this.sstride] !== 0) return -1;
@@ -290,20 +287,10 @@ export class Relation {
   /** Switches to the bitmap when the keys (rows plus `extra` pending ones) are dense enough. */
   private maybeEnterBits(extra: number): void {
     if (!this.pairable || this.pb !== null || this.kneg || this.size + extra < 1024) return;
-    let m0 = this.kmax0, m1 = this.kmax1;
-    const st = this.sstride;
-    for (let i = 0; i < extra; i++) {
-      const a = this.pend[i * st + 1]!, b = this.pend[i * st + 2]!;
-      if (a < 0 || b < 0) return;
-      if (a > m0) m0 = a;
-      if (b > m1) m1 = b;
-    }
-    const b0 = dimBits(m0), b1 = dimBits(m1);
-    if (!worthBits(b0 + b1, this.size + extra, 64)) return;
-    const pb = new PairBits(b0, b1);
-    for (let r = 0; r < this.size; r++) pb.add(this.data[2 * r]!, this.data[2 * r + 1]!);
+    const pb = densePairBits(this.data, this.size, this.pend, extra, this.sstride, this.kmax0, this.kmax1);
+    if (pb === null) return;
     this.pb = pb;
-    this.slots = new Int32Array(32 * st);
+    this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
     this.sshift = 27;
   }
@@ -336,9 +323,13 @@ export class Relation {
     this.sshift = shift;
   }
 
+  /**
+   * Records row r under key k in the dense table, growing it (rebuilt from the rows) when k
+   * may be covered; false when not (negative, ≥ 2^24, or beyond 4 × size + 1024).
+   */
   private noteDense(k: number, r: number): boolean {
     if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return true; }
-    if (!this.denseCovers(k)) return false;
+    if (k < 0 || k >= 1 << 24 || k > 4 * this.size + 1024) return false;
     let len = Math.max(1024, this.dense.length);
     while (len <= k) len *= 2;
     const d = new Int32Array(len);
@@ -348,15 +339,6 @@ export class Relation {
     }
     this.dense = d;
     return true;
-  }
-
-  private denseCovers(k: number): boolean {
-    return k >= 0 && k < 1 << 24 && k <= 4 * this.size + 1024;
-  }
-
-  /** Dense mode, before inserting key k beyond the table: leaves the mode if k cannot be covered. */
-  private leaveDenseIfNeeded(k: number): void {
-    if (!this.denseCovers(k)) this.leaveDense();
   }
 
   /** Leaves dense mode: builds the hash set over every row (the dense table stays a shortcut). */
@@ -420,7 +402,7 @@ export class Relation {
       // of the table (a region that stays in L2/L3 and the TLB while its probes run), and a
       // 256-way scatter is cache-friendly (finer buckets cost a second pass and were slower)
       if (this.pendTmp.length !== this.pend.length) this.pendTmp = new Int32Array(this.pend.length);
-      this.radixPass(this.pend, this.pendTmp, n, 24);
+      bucketByTopByte(this.pend, this.pendTmp, n, this.sstride, this.pendCounts);
       src = this.pendTmp;
       this.pendTmp = this.pend;
       this.pend = src;
@@ -471,18 +453,6 @@ export class Relation {
         if (c === ar) break;
         h = (h + 1) & this.smask;
       }
-    }
-  }
-
-  private radixPass(src: Int32Array, dst: Int32Array, n: number, shift: number): void {
-    const st = this.sstride;
-    const cnt = this.pendCounts;
-    cnt.fill(0, 0, 257);
-    for (let i = 0; i < n; i++) cnt[((src[i * st]! >>> shift) & 255) + 1]++;
-    for (let b = 1; b <= 256; b++) cnt[b]! += cnt[b - 1]!;
-    for (let i = 0; i < n; i++) {
-      const o = cnt[(src[i * st]! >>> shift) & 255]!++ * st;
-      for (let c = 0; c < st; c++) dst[o + c] = src[i * st + c]!;
     }
   }
 
