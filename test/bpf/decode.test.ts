@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../../src/base/diagnostic.js';
 import { decodeProgram, decodeRaw, decodeSlot, insnError, jumpTarget } from '../../src/bpf/decode.js';
 import { encodeProgram, type RawInsn } from '../../src/bpf/encode.js';
 import { loadObject } from '../../src/bpf/load.js';
+import { corpusObjects } from './load-oracle.js';
 
 const where = { object: 't.o', section: 'xdp', program: 'f' };
 const I = (code: number, dst = 0, src = 0, off = 0, imm = 0, extra: Partial<RawInsn> = {}): RawInsn => ({ code, dst, src, off, imm, ...extra });
@@ -132,17 +133,10 @@ const lddw = path.resolve(repoRoot, '../shared/corpus/invalid/invalid-lddw.o');
 
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 
-function objectsUnder(dir: string, rel = ''): string[] {
-  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? objectsUnder(dir, r) : e.name.endsWith('.o') ? [r] : [];
-  });
-}
-
 (fs.existsSync(corpus) ? test : test.skip)('every program of the corpus decodes, except the truncated ld_imm64 of invalid-lddw.o', (t) => {
   const rejected: string[] = [];
   let programs = 0;
-  for (const obj of objectsUnder(corpus)) {
+  for (const obj of corpusObjects()) {
     const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
     if (E.isLeft(o)) continue;
     for (const p of o.right.programs) {

@@ -21,6 +21,7 @@ import { disasmInsn, disasmProgram } from '../../src/bpf/disasm.js';
 import { loadObject } from '../../src/bpf/load.js';
 import type { ObjectFile } from '../../src/bpf/object.js';
 import * as op from '../../src/bpf/opcode.js';
+import { corpusObjects } from './load-oracle.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -109,15 +110,10 @@ interface Row {
 
 (haveShared ? test : test.skip)('every corpus program round-trips through the asm-style listing and the assembler', (t) => {
   const corpus = path.join(shared, 'corpus');
-  const objectsUnder = (rel = ''): string[] =>
-    fs.readdirSync(path.join(corpus, rel), { withFileTypes: true }).flatMap((e) => {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      return e.isDirectory() ? objectsUnder(r) : e.name.endsWith('.o') ? [r] : [];
-    });
   let programs = 0;
   let slots = 0;
   const failures: string[] = [];
-  for (const obj of objectsUnder()) {
+  for (const obj of corpusObjects()) {
     const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
     if (E.isLeft(o)) continue;
     for (const p of o.right.programs) {
@@ -139,14 +135,9 @@ interface Row {
 
 (haveShared ? test : test.skip)('toAssembly: every corpus program as labelled .s text assembles to the same bytes', (t) => {
   const corpus = path.join(shared, 'corpus');
-  const objectsUnder = (rel = ''): string[] =>
-    fs.readdirSync(path.join(corpus, rel), { withFileTypes: true }).flatMap((e) => {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      return e.isDirectory() ? objectsUnder(r) : e.name.endsWith('.o') ? [r] : [];
-    });
   let programs = 0;
   const failures: string[] = [];
-  for (const obj of objectsUnder()) {
+  for (const obj of corpusObjects()) {
     const o = loadObject(obj, new Uint8Array(fs.readFileSync(path.join(corpus, obj))));
     if (E.isLeft(o)) continue;
     for (const p of o.right.programs) {

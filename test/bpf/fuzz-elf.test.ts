@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { loadObject } from '../../src/bpf/load.js';
 import { EHDR_SIZE, REL_SIZE, SHDR_SIZE, SHT_REL, SHT_SYMTAB, SYM_SIZE, parseElf } from '../../src/bpf/elf.js';
 import { corpusDir, corpusObjects, haveShared } from './load-oracle.js';
+import { prng as rng } from '../support/prng.js';
 
 const t0 = haveShared ? test : test.skip;
 const MUTANTS = 10_000;
@@ -18,17 +19,6 @@ const MAX_MS = 1000;
 /** Objects larger than this are skipped to keep the run short (they add no new structure). */
 const MAX_BYTES = 4_000_000;
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Base {
   readonly name: string;

@@ -18,6 +18,7 @@ import { loadProgram } from '../../src/lang/load.js';
 import { parseSource, parseSourceChunked } from '../../src/lang/parse.js';
 import { printSource } from '../../src/lang/print.js';
 import { repoRoot, stripSpans } from './helpers.js';
+import { prng } from '../support/prng.js';
 
 function corpus(): string[] {
   const out: string[] = [];
@@ -28,17 +29,6 @@ function corpus(): string[] {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHARS = '(){}[],.;:!=<>-+*/%^@?_"\\#\n \t0x9aZu$\'é';
 const TOKENS = [':-', '.decl', '.type', '.input', '.include "x.dl"', 'count', 'sum', 'min', 'join', 'meet', ' in ', '@mask_members(', '"', '/*', '*/', '//', '0x', '0b', '4294967296', '2147483648', '\\q', '<mask>', '<:', '?-', '!', 'nil', 'band', '-', '^', '[', ']', '{', '}', '|', '#'];
