@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Diagnostic } from '../base/diagnostic.js';
 import type { Cfg } from '../bpf/cfg.js';
-import { programFacts } from '../bpf/facts.js';
+import { programFactTables, programFacts } from '../bpf/facts.js';
 import type { DecodedProgram } from '../bpf/insn.js';
 import type { LoadedProgram } from '../bpf/object.js';
 import type { Database } from '../eval/database.js';
@@ -163,8 +163,8 @@ export class Analysis implements LivenessTables {
  */
 export function analyze(input: ProgramInput, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
   const where = { object: input.prog.object, section: input.prog.section, program: input.prog.name };
-  const facts = programFacts(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
-  const callbackCalls = (facts.get('calls_callback') ?? []).map((r) => r[0]!);
+  const facts = programFactTables(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
+  const callbackCalls = [...(facts.get('calls_callback')?.column(0) ?? [])];
   const granularity = options.granularity ?? 4;
   return pipe(
     analysisRules(options.extraRules),                                       // rules/*.dl → Plan

@@ -13,6 +13,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
+import type { FactTables } from '../bpf/facts.js';
 import { Database } from '../eval/database.js';
 import type { AnalysisRules } from './rules.js';
 
@@ -40,19 +41,20 @@ function keyOf(v: unknown): Key {
 /**
  * Evaluates the analysis rules over `facts`, adding roots as the kernel does.
  *
- * `facts` is consumed: each relation's rows leave the map once they are inserted, so that
- * the row arrays (millions on a large program) can be collected while the rules run.
+ * `facts` is consumed: each relation's columns leave the map once they are loaded (by
+ * `insertColumns`, without row arrays), so that they can be collected while the rules run.
  *
  * @example
- * runAnalysis(rules, facts, where, { granularity: 4 }) // right(database); facts is now empty
+ * runAnalysis(rules, programFactTables(p, d, cfg), where, { granularity: 4 }) // right(database)
  */
-export function runAnalysis(rules: AnalysisRules, facts: Map<string, readonly (readonly number[])[]>, where: BpfLocation, opts: DriverOptions = {}): E.Either<Diagnostic[], Database> {
+export function runAnalysis(rules: AnalysisRules, facts: FactTables, where: BpfLocation, opts: DriverOptions = {}): E.Either<Diagnostic[], Database> {
   const db = new Database(rules.plan, opts.stats ?? false);
   const declared = rules.plan.relations;
-  const globals = (facts.get('global') ?? []).map((r) => r[0]!);
-  const topo = [...(facts.get('subprog_topo') ?? [])].sort((a, b) => a[0]! - b[0]!).map((r) => r[1]!);
-  for (const rel of [...facts.keys()]) {
-    if (declared.has(rel)) db.insertFacts(rel, facts.get(rel)!);
+  const globals = [...(facts.get('global')?.column(0) ?? [])];
+  const topoRows = facts.get('subprog_topo')?.rows() ?? [];
+  const topo = topoRows.sort((a, b) => a[0]! - b[0]!).map((r) => r[1]!);
+  for (const [rel, table] of [...facts]) {
+    if (declared.has(rel)) db.insertColumns(rel, Array.from({ length: table.arity }, (_, c) => table.column(c)));
     facts.delete(rel);
   }
   db.insertFacts('granularity', [[opts.granularity ?? 4]]);

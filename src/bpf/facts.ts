@@ -16,8 +16,10 @@
  *     pruneDeadBranches       option: instructions, succ, postorder and loops after the
  *                             constant-branch rewrite (constfold-prune.ts); consts from before
  *
- * Rows are arrays of numbers in column order; relations appear in schema order. Rows come in a
- * fixed order (by instruction, then by register / successor order / argument), not sorted.
+ * The rows are built as columns (`programFactTables`, fact-table.ts: no array per row, which is
+ * what the analysis loads); `programFacts` gives them as arrays of numbers in column order for
+ * printers and tests. Relations appear in schema order. Rows come in a fixed order (by
+ * instruction, then by register / successor order / argument), not sorted.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,9 +37,13 @@ import { kfuncMeta } from './kfuncs-table.js';
 import { kfuncArgBytes } from './kfuncs-access.js';
 import type { LoadedProgram } from './object.js';
 import * as op from './opcode.js';
+import { FactTable } from './fact-table.js';
 
 /** Rows per relation name. */
 export type Facts = Map<string, number[][]>;
+
+/** Column storage per relation name (what the analysis loads). */
+export type FactTables = Map<string, FactTable>;
 
 /** Optional precomputed inputs and the kernel environment. */
 export interface FactOptions {
@@ -62,9 +68,23 @@ export type FactInput = Pick<LoadedProgram, 'type' | 'maps' | 'relocs'>;
  * const facts = programFacts(loaded, decoded, cfg); facts.get('succ') // [[0, 1, 0], ...]
  */
 export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): Facts {
-  const facts: Facts = new Map(FACT_RELATIONS.map(r => [r, []] as [string, number[][]]));
+  const tables = programFactTables(prog, decoded, cfg0, opts);
+  return new Map([...tables].map(([rel, t]) => [rel, t.rows()]));
+}
+
+/**
+ * `programFacts` as columns (fact-table.ts): the same rows in the same order, without a row
+ * array per fact.
+ *
+ * @example
+ * programFactTables(loaded, decoded, cfg).get('succ')!.column(1) // Float64Array [1, ...]
+ */
+export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
+  const n = decoded.length;
+  const sizeHint: Readonly<Record<string, number>> = { insn: n, code: n, succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
+  const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, sizeHint[r] ?? 16)] as [string, FactTable]));
   const emit = (rel: string, ...row: number[]): void => {
-    facts.get(rel)!.push(row);
+    facts.get(rel)!.push(...row);
   };
   const consts = opts.consts ?? constFold(cfg0, prog.maps);
   const cfg = opts.pruneDeadBranches ? pruneDeadBranches(cfg0, consts).cfg : cfg0;
@@ -101,36 +121,36 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
     emit('num_params', i, numParams.get(i)!);
   }
 
-  const rel = (name: string): number[][] => facts.get(name)!;
+  const rel = (name: string): FactTable => facts.get(name)!;
   const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
     ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(rel) as [
-      number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][], number[][],
+      FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable,
     ];
   for (let i = 0; i < decoded.length; i++) {
     const insn = insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
-    rInsn.push([i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm]);
-    rCode.push([i, code]);
-    if (insn.wide) rLd.push([i]);
+    rInsn.push(i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm);
+    rCode.push2(i, code);
+    if (insn.wide) rLd.push(i);
     const succ = cfg.succ[i]!;
-    for (let order = 0; order < succ.length; order++) rSucc.push([i, succ[order]!, order]);
-    if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push([i]);
-    rInSub.push([i, cfg.subprogOf[i]!]);
-    if (cfg.scc[i]) rScc.push([i, cfg.scc[i]!]);
+    for (let order = 0; order < succ.length; order++) rSucc.push3(i, succ[order]!, order);
+    if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
+    rInSub.push2(i, cfg.subprogOf[i]!);
+    if (cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
     const ud = regUseDef(insn, numParams.get(i) ?? 5);
     for (let r = 0; r < 10; r++) {
-      if (ud.use & (1 << r)) rUse.push([i, r]);
-      if (ud.def & (1 << r)) rDef.push([i, r]);
+      if (ud.use & (1 << r)) rUse.push2(i, r);
+      if (ud.def & (1 << r)) rDef.push2(i, r);
     }
     const st = consts.before[i];
     if (st === undefined) continue;
     for (let r = 0; r < st.length; r++) {
       const v = st[r]!;
       if (v.kind === 'scalar') {
-        if (v.v <= 0xffffffffn) rScalar.push([i, r, Number(v.v)]);
-      } else if (v.kind === 'map') rMap.push([i, r, v.map]);
-      else if (v.kind === 'subprog') rSub.push([i, r, v.start]);
+        if (v.v <= 0xffffffffn) rScalar.push3(i, r, Number(v.v));
+      } else if (v.kind === 'map') rMap.push3(i, r, v.map);
+      else if (v.kind === 'subprog') rSub.push3(i, r, v.start);
     }
   }
 
@@ -139,7 +159,8 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
     if (s.global) emit('global', s.index);
     const from = cfg.postorderStart[s.index]!;
     const to = cfg.postorderStart[s.index + 1]!;
-    for (let p = from; p < to; p++) emit('postorder', s.index, p - from, cfg.postorder[p]!);
+    const po = rel('postorder');
+    for (let p = from; p < to; p++) po.push3(s.index, p - from, cfg.postorder[p]!);
   }
   calls.callees.forEach((cs, s) => cs.forEach(c => emit('call_graph', s, c)));
   calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));

@@ -1,0 +1,28 @@
+import test from 'ava';
+import { FactTable } from '../../src/bpf/fact-table.js';
+
+test('FactTable: rows come back in insertion order, column views are exact', t => {
+  const tab = new FactTable(3, 1);
+  tab.push3(0, 1, 0);
+  tab.push(1, -2147483648, 4294967295);   // UNKNOWN_BYTES and a u32 constant above 2^31
+  tab.push3(2, 3, 1);
+  t.is(tab.length, 3);
+  t.deepEqual(tab.rows(), [[0, 1, 0], [1, -2147483648, 4294967295], [2, 3, 1]]);
+  t.deepEqual([...tab.column(2)], [0, 4294967295, 1]);
+  t.deepEqual(tab.row(1), [1, -2147483648, 4294967295]);
+});
+
+test('FactTable: grows past its capacity and keeps every row', t => {
+  const tab = new FactTable(2, 4);
+  for (let i = 0; i < 1000; i++) tab.push2(i, i * 3);
+  t.is(tab.length, 1000);
+  t.is(tab.column(0).length, 1000);
+  t.deepEqual(tab.row(999), [999, 2997]);
+  t.is(tab.column(1).reduce((s, v) => s + v, 0), 3 * (999 * 1000) / 2);
+});
+
+test('FactTable: a row of the wrong width is refused', t => {
+  const tab = new FactTable(2);
+  t.throws(() => tab.push(1, 2, 3), { instanceOf: RangeError, message: /3 columns, expected 2/ });
+  t.is(tab.length, 0);
+});
