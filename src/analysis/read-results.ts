@@ -12,89 +12,111 @@
  */
 import type { Cfg } from '../bpf/cfg.js';
 import type { Database } from '../eval/database.js';
+import type { Relation } from '../eval/relation.js';
 import { Mask } from '../eval/lattices/mask-value.js';
 import type { ArgRegs } from './argtrack-regvec.js';
 import type { ArgStack } from './argtrack-stackvec.js';
 import type { ArgVal } from './argtrack-value.js';
 import { UNVISITED } from './argtrack-value.js';
 import type { ArgTrackInState, ArgTrackResult, InsnMasks, InstanceResult, LivenessResults } from './results.js';
-
-interface MutableMasks { use: Mask; def: Mask; liveBefore: Mask }
+import { RowView } from './result-views.js';
 
 const UNVISITED_REGS: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(11).fill(UNVISITED));
 const UNVISITED_STACK: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(64).fill(UNVISITED));
 
+/** Whether row `r` of a mask relation holds ∅ (read from the unboxed words when stored so). */
+function emptyAt(rel: Relation, r: number): boolean {
+  const w = rel.mw;
+  if (w === null) return (rel.valueAt(r) as Mask).isEmpty();
+  return (w[4 * r]! | w[4 * r + 1]! | w[4 * r + 2]! | w[4 * r + 3]!) === 0;
+}
+
+interface Inst { callsite: number; depth: number; subprog: number; start: number; end: number; name?: string }
+
 /**
  * Reads all results of an evaluated analysis database. The instance key N is a record; rows
  * are read from the relations' storage by its int32 id (decoding each row would build an
- * array and a string key per row: seconds on a million-instruction program).
+ * array and a string key per row). The per-insn maps are views (result-views.ts): only a
+ * table of row ids per (instance, frame) is built here, the masks and vectors are taken
+ * from the relations when asked for.
  */
 export function readResults(db: Database, cfg: Cfg): LivenessResults {
   // instance(N, S, Start, D): the rows of the view and of the storage are in the same order
-  const insts = new Map<number, { callsite: number; depth: number; subprog: number; start: number }>();
+  const insts = new Map<number, Inst>();
   const instRel = db.rel('instance');
   let row = 0;
   for (const r of db.relation('instance')!.rows()) {
     const [cs, d] = r[0] as number[];
-    insts.set(instRel.at(row++, 0), { callsite: cs!, depth: d!, subprog: r[1] as number, start: r[2] as number });
+    const sp = cfg.subprogs[r[1] as number]!;
+    insts.set(instRel.at(row++, 0), { callsite: cs!, depth: d!, subprog: r[1] as number, start: r[2] as number, end: sp.end, ...(sp.name ? { name: sp.name } : {}) });
   }
-  const frames = new Map<number, Map<number, MutableMasks>[]>();
-  const slot = (n: number, f: number, i: number): MutableMasks => {
-    let fs = frames.get(n);
-    if (!fs) frames.set(n, (fs = []));
-    let m = fs[f];
-    if (!m) fs[f] = m = new Map();
-    let x = m.get(i);
-    if (!x) m.set(i, (x = { use: Mask.EMPTY, def: Mask.EMPTY, liveBefore: Mask.EMPTY }));
-    return x;
+  const instOf = (n: number, i: number): Inst => {
+    const v = insts.get(n);
+    if (v === undefined || i < v.start || i >= v.end) throw new Error(`internal: analysis row for insn ${i} outside its instance`);
+    return v;
   };
-  const eachMask = (name: string, put: (x: MutableMasks, m: Mask) => void): void => {
-    const rel = db.rel(name);
+
+  // use, def, live_before: rows[(i - start) * 3 + j] = row + 1 per (instance, frame)
+  const maskRels = [db.rel('may_read'), db.rel('must_write'), db.rel('live_before')] as const;
+  const frameRows = new Map<number, (Int32Array | undefined)[]>();
+  maskRels.forEach((rel, j) => {
     for (let r = 0; r < rel.size; r++) {
-      const m = rel.valueAt(r) as Mask;
-      if (!m.isEmpty()) put(slot(rel.at(r, 0), rel.at(r, 1), rel.at(r, 2)), m);
+      if (emptyAt(rel, r)) continue;
+      const n = rel.at(r, 0), f = rel.at(r, 1), i = rel.at(r, 2);
+      const v = instOf(n, i);
+      let fs = frameRows.get(n);
+      if (!fs) frameRows.set(n, (fs = []));
+      const t = (fs[f] ??= new Int32Array(3 * (v.end - v.start)));
+      t[(i - v.start) * 3 + j] = r + 1;
     }
-  };
-  eachMask('may_read', (x, m) => { x.use = m; });
-  eachMask('must_write', (x, m) => { x.def = m; });
-  eachMask('live_before', (x, m) => { x.liveBefore = m; });
+  });
+  const mask = (rel: Relation, id: number): Mask => (id === 0 ? Mask.EMPTY : (rel.valueAt(id - 1) as Mask));
+  const makeMasks = (rows: Int32Array, b: number): InsnMasks => ({
+    use: mask(maskRels[0], rows[b]!), def: mask(maskRels[1], rows[b + 1]!), liveBefore: mask(maskRels[2], rows[b + 2]!),
+  });
 
   const instances: InstanceResult[] = [];
   const idOf = new Map<string, number>();
   for (const [id, v] of insts) {
-    const sp = cfg.subprogs[v.subprog]!;
-    const fs = frames.get(id) ?? [];
+    const fs = frameRows.get(id) ?? [];
     const out: (ReadonlyMap<number, InsnMasks> | undefined)[] = [];
-    for (let f = 0; f <= v.depth; f++) out.push(fs[f]);
-    instances.push({ ...v, end: sp.end, ...(sp.name ? { name: sp.name } : {}), frames: out });
+    for (let f = 0; f <= v.depth; f++) {
+      const t = fs[f];
+      out.push(t === undefined ? undefined : new RowView(v.start, t, 3, makeMasks));
+    }
+    instances.push({ ...v, frames: out });
     idOf.set(`${v.callsite},${v.depth}`, id);
   }
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
-  // The stored vectors are frozen lattice values: the in-states share them (no copies).
-  const states = new Map<number, Map<number, { regs: readonly ArgVal[]; stack: readonly ArgVal[] }>>();
-  const state = (n: number, i: number) => {
-    let m = states.get(n);
-    if (!m) states.set(n, (m = new Map()));
-    let st = m.get(i);
-    if (!st) m.set(i, (st = { regs: UNVISITED_REGS, stack: UNVISITED_STACK }));
-    return st;
-  };
+  // at_regs, at_stk: rows[(i - start) * 2 + j] = row + 1 per instance. The stored vectors are
+  // frozen lattice values: the in-states share them (no copies).
   const regsRel = db.rel('at_regs');
-  for (let r = 0; r < regsRel.size; r++) {
-    const regs = regsRel.valueAt(r) as ArgRegs;
-    if (regs.length > 0) state(regsRel.at(r, 0), regsRel.at(r, 1)).regs = regs;
-  }
   const stkRel = db.rel('at_stk');
-  for (let r = 0; r < stkRel.size; r++) {
-    const stk = stkRel.valueAt(r) as ArgStack;
-    if (stk.length > 0) state(stkRel.at(r, 0), stkRel.at(r, 1)).stack = stk;
-  }
-  const argTracking: ArgTrackResult[] = instances.map((inst) => ({
-    subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, start: inst.start, end: inst.end,
-    ...(inst.name ? { name: inst.name } : {}),
-    inStates: (states.get(idOf.get(`${inst.callsite},${inst.depth}`)!) ?? new Map()) as ReadonlyMap<number, ArgTrackInState>,
-  }));
+  const stateRows = new Map<number, Int32Array>();
+  [regsRel, stkRel].forEach((rel, j) => {
+    for (let r = 0; r < rel.size; r++) {
+      if ((rel.valueAt(r) as readonly ArgVal[]).length === 0) continue;
+      const n = rel.at(r, 0), i = rel.at(r, 1);
+      const v = instOf(n, i);
+      let t = stateRows.get(n);
+      if (!t) stateRows.set(n, (t = new Int32Array(2 * (v.end - v.start))));
+      t[(i - v.start) * 2 + j] = r + 1;
+    }
+  });
+  const makeState = (rows: Int32Array, b: number): ArgTrackInState => ({
+    regs: rows[b] === 0 ? UNVISITED_REGS : (regsRel.valueAt(rows[b]! - 1) as ArgRegs),
+    stack: rows[b + 1] === 0 ? UNVISITED_STACK : (stkRel.valueAt(rows[b + 1]! - 1) as ArgStack),
+  });
+  const argTracking: ArgTrackResult[] = instances.map((inst) => {
+    const id = idOf.get(`${inst.callsite},${inst.depth}`)!;
+    const t = stateRows.get(id);
+    return {
+      subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, start: inst.start, end: inst.end,
+      ...(inst.name ? { name: inst.name } : {}),
+      inStates: t === undefined ? new Map<number, ArgTrackInState>() : new RowView(inst.start, t, 2, makeState),
+    };
+  });
 
   const liveRegsRel = db.rel('live_regs');
   const liveRegs: (number | null)[] = [];
