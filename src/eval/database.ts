@@ -162,7 +162,8 @@ export class Database implements EngineState {
    * is key column c of fact i, and for a lattice relation `values[i]` its value. Only for
    * relations whose key columns are `number` or `unsigned` (the int32 bit pattern); no
    * row arrays are built, which matters for millions of facts. The relation's planned
-   * indexes are built at the end of the load.
+   * indexes are built at the end of the load. Rows are deduplicated in hash order (one sweep
+   * over the dedup table), so `rows()` lists them in that order, not in the order given.
    *
    * @example
    * db.insertColumns('e', [Int32Array.of(1, 2), Int32Array.of(2, 3)]); // e(1, 2), e(2, 3)
@@ -183,11 +184,14 @@ export class Database implements EngineState {
     }
     const r = this.rel(relName);
     r.reserve(n);
-    const t = new Int32Array(ka);
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < ka; c++) t[c] = columns[c]![i]! | 0;
-      if (r.lattice) r.joinInto(t, values![i]);
-      else r.insert(t);
+    if (r.lattice) {
+      const t = new Int32Array(ka);
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < ka; c++) t[c] = columns[c]![i]! | 0;
+        r.joinInto(t, values![i]);
+      }
+    } else {
+      r.insertColumns(columns, n);
     }
     // a bulk load also builds the indexes the plan looks this relation up by, as a
     // hand-written solver builds its adjacency lists while loading

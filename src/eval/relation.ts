@@ -348,6 +348,41 @@ export class Relation {
   }
 
   /**
+   * Bulk insertion of `n` keys given column by column (`columns[c][i]`, int32 bit patterns),
+   * through the pending buffer in chunks: `flush` then deduplicates them in hash order (a
+   * sweep over the dedup table instead of one random probe per key) and appends the new
+   * ones, so rows land in hash order, not in the order given.
+   *
+   * @example
+   * rel.insertColumns([Int32Array.of(1, 2), Int32Array.of(2, 3)], 2) // (1, 2), (2, 3)
+   */
+  insertColumns(columns: readonly ArrayLike<number>[], n: number): void {
+    this.flush();
+    const ka = this.arity;
+    const st = this.sstride;
+    const chunk = 1 << 20;
+    for (let lo = 0; lo < n; lo += chunk) {
+      const m = Math.min(n, lo + chunk) - lo;
+      if (this.pendCap < m) {
+        this.pend = new Int32Array(m * st);
+        this.pendCap = m;
+      }
+      const p = this.pend;
+      for (let c = 0; c < ka; c++) {
+        const col = columns[c]!;
+        for (let i = 0; i < m; i++) p[i * st + 1 + c] = col[lo + i]! | 0;
+      }
+      for (let i = 0; i < m; i++) {
+        let h = H0;
+        for (let c = 0; c < ka; c++) h = hashStep(h, p[i * st + 1 + c]!);
+        p[i * st] = hashFinal(h);
+      }
+      this.pendLen = m;
+      this.flush();
+    }
+  }
+
+  /**
    * Makes room in the pending buffer: grows it up to 2^22 entries, then flushes it.
    * (Generated code calls this when `pendLen === pendCap`, then reloads its arrays.)
    */

@@ -235,3 +235,37 @@ test('a single-column index keeps its chains in the dense table until a key does
   t.is(r.at(late.first(r, [1 << 28, 0]), 1), 1);
   t.is(r.at(late.first(r, [5006, 0]), 1), 7);
 });
+
+test('insertColumns: bulk insertion deduplicates against the rows present and within the batch, like insert', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: 0, max: 5 }), fc.integer()), { maxLength: 300 }),
+      fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: 0, max: 5 }), fc.integer()), { maxLength: 300 }),
+      (before, batch) => {
+        const bulk = new Relation('b', 3);
+        const one = new Relation('o', 3);
+        for (const row of before) { bulk.insert(row); one.insert(row); }
+        const ix = bulk.index([1]);
+        bulk.insertColumns([0, 1, 2].map((c) => Int32Array.from(batch, (r) => r[c]!)), batch.length);
+        for (const row of batch) one.insert(row);
+        if (bulk.size !== one.size) return false;
+        for (let r = 0; r < one.size; r++) if (bulk.find([one.at(r, 0), one.at(r, 1), one.at(r, 2)]) < 0) return false;
+        let indexed = 0;
+        for (let k = 0; k <= 5; k++) for (let x = ix.first(bulk, [0, k]); x >= 0; x = ix.next[x]!) indexed++;
+        return indexed === bulk.size;
+      },
+    ),
+  );
+  t.pass();
+});
+
+test('insertColumns: more rows than one chunk of the pending buffer (2^20)', (t) => {
+  const n = (1 << 20) + 5000;
+  const a = Int32Array.from({ length: n }, (_, i) => i % 700_000);
+  const b = Int32Array.from({ length: n }, (_, i) => (i % 700_000) * 3);
+  const r = new Relation('r', 2);
+  r.insertColumns([a, b], n);
+  t.is(r.size, 700_000);
+  t.true(r.find([699_999, 2_099_997]) >= 0);
+  t.is(r.find([699_999, 1]), -1);
+});
