@@ -3,16 +3,18 @@
  * recursive stratum whose delta atom is a lattice relation of the stratum, compiled into ONE
  * function that runs them as a worklist:
  *
- *     phase 1: for every relation X and every row r of ΔX: run each X-version on r
- *     phase 2: until every worklist is empty: for every X, pop the rows changed since they
- *              were last processed (a stack: the newest change first, which follows a
- *              chain depth-first) and run each X-version on them
+ *     phase 1: for every relation X and every row r of ΔX: run each X-version on r (X has a
+ *              stack worklist), or queue r (X has a flow column, flow-order.ts)
+ *     phase 2: until every worklist is empty: take the next row of the relation whose
+ *              worklist (worklist.ts) has the smallest key — stacks first, newest change
+ *              first, which follows a chain depth-first; heaps in flow order — and run
+ *              each version of its relation on it
  *
  * A change thus runs along a chain of instructions, through every rule and relation of the
  * stratum, within one call, instead of one rule step per semi-naive iteration. Each
  * X-version body is a closure `V<n>(row)` (V8 optimises small functions, not one huge
  * body), all sharing the relation locals of the function; `E<k>(row)` calls those of
- * relation k. The worklists are the relations' `wl` stacks, filled by `logRow` while `wlOn`.
+ * relation k. The worklists are the relations' `wl`, filled by `logRow` while `wlOn`.
  */
 import type { ColumnType } from '../check/checked.js';
 import type { PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
@@ -65,13 +67,17 @@ export function compileEager(
     g.line(`const E${k} = (cur) => { ${names.map((n) => `${n}(cur);`).join(' ')} };`);
   }
   for (const k of ks) g.line(`R${k}o.wlOn = true;`);
-  for (const k of ks) g.line(`for (let q = 0, n = R${k}o.dLen, d = R${k}o.dRows; q < n; q++) E${k}(d[q]);`);
-  g.open('for (;;) {');
-  g.line('let any = false;');
+  // phase 1: a stack relation runs its delta rows now; a prioritised one queues them
   for (const k of ks) {
-    g.line(`while (R${k}o.wlLen > 0) { const r = R${k}o.wl[--R${k}o.wlLen]; R${k}o.inWl[r] = 0; any = true; E${k}(r); }`);
+    g.line(`if (R${k}o.wl.col < 0) for (let q = 0, n = R${k}o.dLen, d = R${k}o.dRows; q < n; q++) E${k}(d[q]);`);
+    g.line(`else for (let q = 0, n = R${k}o.dLen, d = R${k}o.dRows; q < n; q++) if (R${k}o.inWl[d[q]] === 0) R${k}o.wlPush(d[q]);`);
   }
-  g.line('if (!any) break;');
+  // phase 2: the relation whose next row has the smallest key (stacks: -2^31, first)
+  g.open('for (;;) {');
+  g.line('let bk = -1, bkey = 0;');
+  for (const k of ks) g.line(`if (R${k}o.wl.len > 0) { const key = R${k}o.wl.top(); if (bk < 0 || key < bkey) { bk = ${k}; bkey = key; } }`);
+  g.line('if (bk < 0) break;');
+  g.line(`switch (bk) { ${ks.map((k) => `case ${k}: E${k}(R${k}o.wlPop()); break;`).join(' ')} }`);
   g.close();
   for (const k of ks) g.line(`R${k}o.wlOn = false;`);
   const src = g.finish();

@@ -17,12 +17,19 @@ import { makeRuntime } from './runtime.js';
 import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './values.js';
 import { runStrata, type EngineState, type StratumMarks } from './fixpoint.js';
 import { adaptVersion } from './adaptive.js';
+import { flowDirection, flowEdges } from './flow-order.js';
 import { emptyStats, type EvalStats } from './stats.js';
 
 /** Compiled rule versions reusable across databases (see `runVersion`). */
 const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
 /** Fused eager functions reusable across databases, per stratum and adapted versions. */
 const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledVersion }[]>();
+
+/** A relation's worklist order in a fused stratum (flow-order.ts). */
+interface Flow { readonly rel: Relation; readonly col: number; readonly descending: boolean; readonly span: number }
+
+/** Rows entering a fused eager function from which its worklists follow the flow order. */
+const FLOW_ORDER_MIN_ROWS = 4096;
 
 /** A rule version compiled for one database: its code, relations, head and pre-sizing source. */
 interface CompiledEntry {
@@ -69,7 +76,7 @@ export class Database implements EngineState {
   readonly baseFacts = new Map<string, Row[]>();
   readonly statistics: EvalStats;
   private readonly compiled = new Map<RuleVersion, CompiledEntry>();
-  private readonly eagerCompiled = new Map<StratumPlan, { run: (R: readonly Relation[]) => void; rels: Relation[]; heads: Relation[] }>();
+  private readonly eagerCompiled = new Map<StratumPlan, { run: (R: readonly Relation[]) => void; rels: Relation[]; heads: Relation[]; flows: Flow[] }>();
   private readonly headRels: Set<string>;
 
   constructor(readonly plan: Plan, readonly collectStats = false) {
@@ -145,11 +152,37 @@ export class Database implements EngineState {
       if (!hit && !cv.usesSymbols) { shared.push({ versions: evs.map((e) => e.version), cv }); sharedEager.set(s, shared); }
       const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
       const heads = [...new Set(versions.map((ev) => ev.version.head.rel))].map((n) => this.rel(n));
-      c = { run, rels: cv.rels.map((n) => this.rel(n)), heads };
+      c = { run, rels: cv.rels.map((n) => this.rel(n)), heads, flows: this.flowsOf(s, evs.map((e) => e.version)) };
       this.eagerCompiled.set(s, c);
+    }
+    // flow order when many rows enter at once (seeds all over the program, as for a backward
+    // analysis); from a few rows, the newest-first stack already follows the flow
+    let entering = 0;
+    for (const r of c.rels) if (r.lattice) entering += r.dLen;
+    for (const f of c.flows) {
+      if (entering >= FLOW_ORDER_MIN_ROWS) f.rel.wl.prioritise(f.col, f.descending, f.span);
+      else f.rel.wl.prioritise(-1, false);
     }
     c.run(c.rels);
     for (const h of c.heads) h.flush();
+  }
+
+  /**
+   * The flow edges (flow-order.ts) of a fused stratum's lattice relations, with the direction
+   * read from the rows of the linking relation.
+   */
+  private flowsOf(s: StratumPlan, versions: readonly RuleVersion[]): Flow[] {
+    const own = new Set(s.relations);
+    const lower = (rel: string): boolean => !own.has(rel) && this.plan.strata.findIndex((t) => t.relations.includes(rel)) < s.index;
+    const out: Flow[] = [];
+    for (const e of flowEdges(versions, (rel) => this.plan.relations.get(rel)!.keyArity, lower)) {
+      const dir = flowDirection(this.rel(e.via), e.headPos, e.deltaPos);
+      if (dir === undefined) continue;
+      // a bucket queue when the values are small instruction-like numbers (room for 2x)
+      const span = dir.min >= 0 && dir.max < 1 << 23 ? 2 * (dir.max + 1) : 0;
+      out.push({ rel: this.rel(e.rel), col: e.col, descending: dir.order === 'desc', span });
+    }
+    return out;
   }
 
   /** Generated JS of a rule version (for debugging and docs). */

@@ -22,6 +22,7 @@ import { densePairBits, type PairBits } from './pair-bits.js';
 import { Mask } from './lattices/mask-value.js';
 import { bucketByTopByte, H0, hashFinal, hashStep } from './hash.js';
 import { Index } from './index-table.js';
+import { Worklist } from './worklist.js';
 
 export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
 export { Index } from './index-table.js';
@@ -75,11 +76,11 @@ export class Relation {
   logLen = 0;
   /**
    * Lattice relations, while `wlOn` (a fused eager function runs): the rows changed and not
-   * yet processed, as a stack `wl[0..wlLen)`; `inWl[r]` = 1 while row r is on it.
+   * yet processed, in `wl` (worklist.ts: a stack, or a heap on the flow column);
+   * `inWl[r]` = 1 while row r is on it.
    */
   wlOn = false;
-  wl: Int32Array = new Int32Array(16);
-  wlLen = 0;
+  readonly wl = new Worklist();
   inWl: Uint8Array = new Uint8Array(0);
   /** Per-row stamp used to deduplicate `dRows` when it is built from `log`. */
   private stamp: Int32Array;
@@ -556,11 +557,21 @@ export class Relation {
   private logRow(r: number): void {
     if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
     this.log[this.logLen++] = r;
-    if (this.wlOn && this.inWl[r] === 0) {
-      if (this.wlLen === this.wl.length) { const n = new Int32Array(this.wl.length * 2); n.set(this.wl); this.wl = n; }
-      this.wl[this.wlLen++] = r;
-      this.inWl[r] = 1;
-    }
+    if (this.wlOn && this.inWl[r] === 0) this.wlPush(r);
+  }
+
+  /** Puts row `r` on the worklist (it must not be on it). */
+  wlPush(r: number): void {
+    const c = this.wl.col;
+    this.wl.push(r, c < 0 ? 0 : this.data[r * this.arity + c]!);
+    this.inWl[r] = 1;
+  }
+
+  /** Takes the next row off the worklist. */
+  wlPop(): number {
+    const r = this.wl.pop();
+    this.inWl[r] = 0;
+    return r;
   }
 
   /**

@@ -89,3 +89,43 @@ test('join order with statistics: the lookup with fewer rows per key goes first'
   const slow = naiveEvaluate(checked(FANOUT), registry, { succ, w });
   t.deepEqual(rowSet(db.relation('l')!.rows()), rowSet(slow.get('l')!));
 });
+
+// Backward liveness over a chain with a read at every node and a kill every 16 nodes: seeds
+// everywhere, as in a BPF program. In flow order each row changes about once after its
+// seed; the newest-first stack changes a row once per seed that reaches it first.
+const BACKWARD = `.decl succ(i:number, j:number)
+.decl use(i:number, m:<mask>)
+.decl kill(i:number, m:<mask>)
+.decl live(i:number, m:<mask>)
+live(i, m) :- use(i, m).
+live(i, m) :- succ(i, j), !kill(i, _), live(j, m).
+live(i, @mask_diff(m, k)) :- succ(i, j), live(j, m), kill(i, k).
+`;
+
+function backward(n: number): Record<string, unknown[][]> {
+  const succ: number[][] = [], use: unknown[][] = [], kill: unknown[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (i + 1 < n) succ.push([i, i + 1]);
+    if (i % 3 === 1 && i + 2 < n) succ.push([i, i + 2]);      // some diamonds
+    use.push([i, Mask.of(i % 16)]);
+    if (i % 16 === 5) kill.push([i, Mask.of(...Array.from({ length: 8 }, (_, k) => (i + k) % 16))]);
+  }
+  return { succ, use, kill };
+}
+
+test('flow order: a backward analysis seeded everywhere changes each row about once after its seed, with the naive fixpoint', (t) => {
+  const n = 20_000;
+  const input = backward(n);
+  const db = new Database(planOf(BACKWARD));
+  for (const [rel, rows] of Object.entries(input)) db.insertFacts(rel, rows);
+  db.run();
+  const live = db.rel('live');
+  t.is(live.size, n);
+  // a row changes once when its seed (`use`) is stored and about once more when the flow
+  // reaches it: 2.08 n here; with the newest-first stack instead, 3.25 n
+  t.true(live.logLen <= 2.2 * n, `changes: ${live.logLen} for ${n} rows`);
+  const small = backward(300);
+  const fast = evaluate(planOf(BACKWARD), small);
+  const slow = naiveEvaluate(checked(BACKWARD), registry, small);
+  t.deepEqual(rowSet(fast.relation('live')!.rows()), rowSet(slow.get('live')!));
+});
