@@ -1,21 +1,23 @@
 /**
- * Column storage for the rows of one fact relation: one growable `Float64Array` per column.
+ * Column storage for the rows of one fact relation: one growable typed array per column,
+ * `Int32Array` while every value of the column is an int32, `Float64Array` (exact for every
+ * number the front end emits, such as u32 constants above 2^31) from the first that is not.
  *
  * A million-instruction program has about 6.5 million fact rows. As `number[]` rows they cost
  * ~550 MB of heap that the garbage collector must trace and then free; as columns they are a
- * few typed arrays (8 bytes per cell, exact for every number the front end emits, including
- * u32 constants above 2^31), and the engine loads them with `Database.insertColumns` without
- * building a row array. `rows()` gives the row view for printers and tests.
+ * few typed arrays, and the engine loads them with `Database.insertColumns` without building
+ * a row array. `rows()` gives the row view for printers and tests.
  */
+type Column = Int32Array | Float64Array;
 
 /** The rows of one relation, column by column. */
 export class FactTable {
-  private readonly data: Float64Array[];
+  private readonly data: Column[];
   /** Number of rows. */
   length = 0;
 
   constructor(readonly arity: number, capacity = 16) {
-    this.data = Array.from({ length: arity }, () => new Float64Array(Math.max(1, capacity)));
+    this.data = Array.from({ length: arity }, () => new Int32Array(Math.max(1, capacity)));
   }
 
   /**
@@ -27,25 +29,36 @@ export class FactTable {
   push(...row: number[]): void {
     if (row.length !== this.arity) throw new RangeError(`fact row of ${row.length} columns, expected ${this.arity}`);
     this.reserve(1);
-    for (let c = 0; c < this.arity; c++) this.data[c]![this.length] = row[c]!;
+    for (let c = 0; c < this.arity; c++) this.set(c, row[c]!);
     this.length++;
   }
 
   /** Appends a two-column row without a rest array (the hot path of the front end). */
   push2(a: number, b: number): void {
     this.reserve(1);
-    this.data[0]![this.length] = a;
-    this.data[1]![this.length] = b;
+    this.set(0, a);
+    this.set(1, b);
     this.length++;
   }
 
   /** Appends a three-column row without a rest array. */
   push3(a: number, b: number, c: number): void {
     this.reserve(1);
-    this.data[0]![this.length] = a;
-    this.data[1]![this.length] = b;
-    this.data[2]![this.length] = c;
+    this.set(0, a);
+    this.set(1, b);
+    this.set(2, c);
     this.length++;
+  }
+
+  /** Stores `v` in column c of the row being appended (a non-int32 value widens the column). */
+  private set(c: number, v: number): void {
+    let d = this.data[c]!;
+    if ((v | 0) !== v && d instanceof Int32Array) {
+      const w = new Float64Array(d.length);
+      w.set(d);
+      this.data[c] = d = w;
+    }
+    d[this.length] = v;
   }
 
   /** Room for `n` more rows. */
@@ -54,14 +67,15 @@ export class FactTable {
     if (this.length + n <= cap) return;
     const next = Math.max(this.length + n, cap * 2);
     for (let c = 0; c < this.arity; c++) {
-      const d = new Float64Array(next);
-      d.set(this.data[c]!.subarray(0, this.length));
+      const old = this.data[c]!;
+      const d = old instanceof Int32Array ? new Int32Array(next) : new Float64Array(next);
+      d.set(old.subarray(0, this.length));
       this.data[c] = d;
     }
   }
 
   /** Column `c` of the rows (a view, `length` long). */
-  column(c: number): Float64Array {
+  column(c: number): Column {
     return this.data[c]!.subarray(0, this.length);
   }
 

@@ -27,6 +27,9 @@ import { Worklist } from './worklist.js';
 export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
 export { Index } from './index-table.js';
 
+/** The two pending buffers bulk loads share (`Relation.insertColumns`). */
+let bulkScratch: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+
 /** One relation (see the file header). */
 export class Relation {
   data: Int32Array;
@@ -149,7 +152,14 @@ export class Relation {
       while (cap < want) cap *= 2;
       this.grow(cap);
     }
-    if (this.pb === null && !this.denseOnly) while (want * 5 > (this.smask + 1) * 4) this.rehash();
+    if (this.pb === null && !this.denseOnly) this.rehashFor(want);
+  }
+
+  /** Grows the dedup set (in one step) until `rows` keys fit under the load limit. */
+  private rehashFor(rows: number): void {
+    let k = 0;
+    while (rows * 5 > ((this.smask + 1) << k) * 4) k++;
+    if (k > 0) this.rehash(k);
   }
 
   private grow(to = this.cap * 2): void {
@@ -164,24 +174,25 @@ export class Relation {
     this.cap = cap;
   }
 
-  private rehash(): void {
+  /** Rebuilds the dedup set 2^k times larger. */
+  private rehash(k = 1): void {
     const old = this.slots;
     const st = this.sstride;
     const n = this.arity;
-    const cap = (this.smask + 1) * 2;
+    const cap = (this.smask + 1) << k;
     const slots = new Int32Array(cap * st);
     const mask = cap - 1;
     for (let i = 0; i < old.length; i += st) {
       if (old[i] === 0) continue;
       let h = H0;
       for (let c = 0; c < n; c++) h = hashStep(h, old[i + 1 + c]!);
-      h = hashFinal(h) >>> (this.sshift - 1);
+      h = hashFinal(h) >>> (this.sshift - k);
       while (slots[h * st] !== 0) h = (h + 1) & mask;
       for (let c = 0; c < st; c++) slots[h * st + c] = old[i + c]!;
     }
     this.slots = slots;
     this.smask = mask;
-    this.sshift--;
+    this.sshift -= k;
   }
 
   /** Slot index where the key `t` is, or the empty slot where it would go. */
@@ -362,24 +373,34 @@ export class Relation {
     const ka = this.arity;
     const st = this.sstride;
     const chunk = 1 << 20;
-    for (let lo = 0; lo < n; lo += chunk) {
-      const m = Math.min(n, lo + chunk) - lo;
-      if (this.pendCap < m) {
-        this.pend = new Int32Array(m * st);
-        this.pendCap = m;
+    // the pending buffers of a bulk load are shared by all relations (flush is synchronous),
+    // not allocated per relation: every ArrayBuffer allocated counts towards V8's external
+    // memory, whose growth triggers full garbage collections
+    const own = [this.pend, this.pendTmp, this.pendCap] as const;
+    const need = Math.min(n, chunk) * st;
+    if (bulkScratch[0].length < need) bulkScratch = [new Int32Array(need), new Int32Array(need)];
+    [this.pend, this.pendTmp] = bulkScratch;
+    this.pendCap = Math.floor(this.pend.length / st);
+    try {
+      for (let lo = 0; lo < n; lo += chunk) {
+        const m = Math.min(n, lo + chunk) - lo;
+        const p = this.pend;
+        for (let c = 0; c < ka; c++) {
+          const col = columns[c]!;
+          for (let i = 0; i < m; i++) p[i * st + 1 + c] = col[lo + i]! | 0;
+        }
+        for (let i = 0; i < m; i++) {
+          let h = H0;
+          for (let c = 0; c < ka; c++) h = hashStep(h, p[i * st + 1 + c]!);
+          p[i * st] = hashFinal(h);
+        }
+        this.pendLen = m;
+        this.flush();
       }
-      const p = this.pend;
-      for (let c = 0; c < ka; c++) {
-        const col = columns[c]!;
-        for (let i = 0; i < m; i++) p[i * st + 1 + c] = col[lo + i]! | 0;
-      }
-      for (let i = 0; i < m; i++) {
-        let h = H0;
-        for (let c = 0; c < ka; c++) h = hashStep(h, p[i * st + 1 + c]!);
-        p[i * st] = hashFinal(h);
-      }
-      this.pendLen = m;
-      this.flush();
+    } finally {
+      bulkScratch = [this.pend, this.pendTmp];
+      [this.pend, this.pendTmp, this.pendCap] = own;
+      this.pendLen = 0;
     }
   }
 
@@ -471,7 +492,7 @@ export class Relation {
     }
     // phase 2: grow first (a growth in the middle of a sorted insertion would pack the keys
     // inserted so far into the low part of the table), then insert
-    while ((this.size + m) * 5 > (this.smask + 1) * 4) this.rehash();
+    this.rehashFor(this.size + m);
     const t = this.scratch;
     for (let i = 0; i < m; i++) {
       const b0 = i * st;

@@ -10,6 +10,9 @@ test('FactTable: rows come back in insertion order, column views are exact', t =
   t.deepEqual(tab.rows(), [[0, 1, 0], [1, -2147483648, 4294967295], [2, 3, 1]]);
   t.deepEqual([...tab.column(2)], [0, 4294967295, 1]);
   t.deepEqual(tab.row(1), [1, -2147483648, 4294967295]);
+  // a column widens to Float64Array at its first value that is not an int32, keeping the rows before
+  t.true(tab.column(1) instanceof Int32Array);
+  t.true(tab.column(2) instanceof Float64Array);
 });
 
 test('FactTable: grows past its capacity and keeps every row', t => {
@@ -18,7 +21,8 @@ test('FactTable: grows past its capacity and keeps every row', t => {
   t.is(tab.length, 1000);
   t.is(tab.column(0).length, 1000);
   t.deepEqual(tab.row(999), [999, 2997]);
-  t.is(tab.column(1).reduce((s, v) => s + v, 0), 3 * (999 * 1000) / 2);
+  t.is([...tab.column(1)].reduce((s, v) => s + v, 0), 3 * (999 * 1000) / 2);
+  t.true(tab.column(1) instanceof Int32Array);
 });
 
 test('FactTable: a row of the wrong width is refused', t => {
