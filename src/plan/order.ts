@@ -22,8 +22,10 @@
  *      columns; then text order. Scan it and add its variables to B;
  *   4. repeat 2–3 until every literal is placed.
  *
- * An atom with bound columns becomes an index lookup on exactly those columns. Every step
- * is independent of where the user wrote the atom except the final tie-break.
+ * An atom with bound columns becomes an index lookup on those columns; when variables bind
+ * some of them, on those only, the constants being checked on the rows found
+ * (`lookupColumns`). Every step is independent of where the user wrote the atom except the
+ * final tie-break.
  */
 import type { Aggregate, Atom, Literal, Term } from '../lang/ast.js';
 import type { CLiteral } from '../check/checked.js';
@@ -50,6 +52,22 @@ export function boundColumns(atom: Atom, bound: ReadonlySet<string>, keyArity: n
     if (a !== undefined && isBound(a, bound)) cols.push(j);
   }
   return cols;
+}
+
+function isConstant(t: Term): boolean {
+  return t.kind === 'num' || t.kind === 'str' || t.kind === 'nil';
+}
+
+/**
+ * The columns a scan looks up by: its bound columns, but when some are bound by variables,
+ * only those — the constants are then checked on the rows found. `alu64k(I, 176, D, _)` with
+ * I bound looks up by I alone: one row per instruction, found through the dense table of a
+ * one-column index, instead of hashing (I, 176) into a table far larger than the caches.
+ * With only constants bound (a scan of the rows with `Class = 7`) they stay the key.
+ */
+function lookupColumns(atom: Atom, cols: readonly number[]): number[] {
+  const vars = cols.filter((c) => !isConstant(atom.args[c]!));
+  return vars.length > 0 && vars.length < cols.length ? vars : [...cols];
 }
 
 function aggOf(l: Literal | CLiteral): { agg: Aggregate; result: Term } | undefined {
@@ -81,7 +99,7 @@ export function orderBody(
   const rem = new Set<number>(body.map((_, i) => i));
   const scan = (i: number): void => {
     const atom = body[i] as Atom;
-    ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: boundColumns(atom, bound, env.keyArity(atom.rel)) });
+    ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: lookupColumns(atom, boundColumns(atom, bound, env.keyArity(atom.rel))) });
     for (const a of atom.args) bindPattern(a, bound);
     rem.delete(i);
   };

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { planOf } from '../eval/helpers.js';
 import type { Op } from '../../src/plan/plan.js';
+import { Database } from '../../src/eval/database.js';
 
 const opsText = (ops: readonly Op[]): string[] => ops.map((o) => (o.kind === 'scan' ? `${o.source}:${o.atom.rel}[${o.bound.join(',')}]` : o.kind));
 
@@ -34,4 +35,21 @@ test('constraints and negations are placed as soon as their variables are bound'
 o(x, z) :- e(x, y), e(y, z), !d(x), x < 3.`);
   const c = p.strata.flatMap((s) => s.clauses).find((x) => x.clause.head.rel === 'o')!;
   t.deepEqual(opsText(c.full.ops), ['full:e[]', 'neg', 'filter', 'full:e[0]']);
+});
+
+test('a lookup bound by variables uses those columns only; the constants are checked on the rows found', (t) => {
+  const p = planOf(`.decl op(i:number, code:number, d:number)
+.decl s(i:number, m:<mask>)
+s(i, m) :- op(i, 7, _), m = @mask_single(1).
+s(j, m) :- s(i, m), op(i, 176, j).
+`);
+  const [scanOnly, recursive] = p.strata.flatMap((st) => st.clauses).sort((a, b) => a.clause.body.length - b.clause.body.length);
+  // only a constant bound: it stays the key (the rows with code 7)
+  t.deepEqual(opsText(scanOnly!.full.ops).filter((x) => x.includes(':')), ['full:op[1]']);
+  // i bound by the delta: look up by i, check 176 on the rows of i
+  t.deepEqual(opsText(recursive!.deltas.get(0)!.ops), ['delta:s[]', 'full:op[0]']);
+  const db = new Database(p);
+  db.insertFacts('op', [[0, 7, 0], [0, 176, 1], [1, 176, 2], [1, 5, 9], [2, 3, 4]]);
+  db.run();
+  t.deepEqual([...db.relation('s')!.rows()].map((r) => r[0]).sort(), [0, 1, 2]);
 });
