@@ -233,5 +233,8 @@ export function runStrata(db: EngineState): void {
     }
     db.statistics.iterations[s.index] = (db.statistics.iterations[s.index] ?? 0) + iters;
     db.marks[s.index] = snapshot(db, touched);
+    // the stratum is at its fixpoint: its relations' pending buffers are empty until the
+    // next run (on a million-insn program they held ~150 MB for the rest of the evaluation)
+    for (const name of s.relations) db.rel(name).releaseScratch();
   }
 }

@@ -404,6 +404,14 @@ export class Relation {
     }
   }
 
+  /** Frees the pending buffers when they are large and empty (a stratum has finished). */
+  releaseScratch(): void {
+    if (this.pendLen > 0 || this.pendCap <= 4096) return;
+    this.pend = new Int32Array(0);
+    this.pendCap = 0;
+    this.pendTmp = new Int32Array(0);
+  }
+
   /**
    * Makes room in the pending buffer: grows it up to 2^22 entries, then flushes it.
    * (Generated code calls this when `pendLen === pendCap`, then reloads its arrays.)
