@@ -38,7 +38,7 @@ export function printCfg(cfg: Cfg, show: InsnShow = hex): string {
       const loop = cfg.scc[i] ? ` loop ${cfg.scc[i]}` : '';
       const k = flowKind(insn);
       const call = k.kind === 'call' && k.target !== undefined ? ` call ${k.target}` : k.kind === 'next' && k.funcRef !== undefined ? ` func ${k.funcRef}` : '';
-      const succ = cfg.succ[i]!;
+      const succ = cfg.succ.of(i);
       out.push(`  ${i}${loop}: ${show(insn)}  ${succ.length ? `-> ${succ.join(' ')}` : '(no successor)'}${call}`);
     }
   }
@@ -64,7 +64,7 @@ export function cfgToDot(cfg: Cfg, show: InsnShow = hex): string {
       const loop = cfg.scc[i] ? `, style=filled, fillcolor="#ffeecc"` : '';
       out.push(`    n${i} [label="${esc(`${i}: ${show(insn)}`)}"${loop}];`);
       const k = flowKind(insn);
-      cfg.succ[i]!.forEach((j, order) => {
+      cfg.succ.of(i).forEach((j, order) => {
         const jump = (k.kind === 'cond' && order === 1) || k.kind === 'ja';
         edges.push(`  n${i} -> n${j}${jump ? ' [style=bold]' : ''};`);
       });

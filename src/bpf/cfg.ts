@@ -31,6 +31,7 @@ import { flowKind, type FlowKind } from './cfg-kind.js';
 import type { DecodedProgram } from './insn.js';
 import type { LoadedProgram } from './object.js';
 import { computePostorder } from './postorder.js';
+import { Successors, successorFn, type SuccessorLists } from './successors.js';
 
 /** One subprogram of the CFG. */
 export interface CfgSubprog {
@@ -46,8 +47,8 @@ export interface CfgSubprog {
 export interface Cfg {
   readonly where: BpfLocation;
   readonly prog: DecodedProgram;
-  /** Successors per slot, in kernel order (empty for non-nodes and exits). */
-  readonly succ: readonly (readonly number[])[];
+  /** Successors per slot, in kernel order (none for non-nodes and exits). */
+  readonly succ: Successors;
   readonly subprogs: readonly CfgSubprog[];
   /** Subprogram index per slot. */
   readonly subprogOf: Int32Array;
@@ -95,17 +96,13 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   // Subprogram starts and successors.
   const starts = new Set<number>(input.subprogs.map(s => s.start));
   if (n > 0) starts.add(0);
-  const succ: number[][] = new Array<number[]>(n);
+  const sb = Successors.builder(n);
   /** Call and function-reference edges (reachability only): insn -> target. */
   const extraEdges = new Map<number, number>();
   /** Jump target of ja / conditional jumps, -1 otherwise. */
   const jumpTo = new Int32Array(n).fill(-1);
   const kinds: (FlowKind['kind'] | undefined)[] = new Array(n);
-  // successor lists are built at their final length (an array grown by push keeps spare
-  // capacity: ~190 bytes per insn, 195 MB of heap on a million-insn program)
-  const none: number[] = [];
   for (let i = 0; i < n; i++) {
-    succ[i] = none;
     const insn = prog.insns[i];
     if (insn === undefined) continue;
     const k = flowKind(insn);
@@ -118,28 +115,29 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
         errors.push(bpfError('E906', 'indirect jump (gotox) is not supported', at(i)));
         break;
       case 'ja':
-        if (checkTarget(i, k.target, 'jump')) succ[i] = [k.target];
+        if (checkTarget(i, k.target, 'jump')) sb.add(i, k.target);
         break;
       case 'cond':
-        if (checkTarget(i, i + 1, 'jump') && checkTarget(i, k.target, 'jump')) succ[i] = [i + 1, k.target];
+        if (checkTarget(i, i + 1, 'jump') && checkTarget(i, k.target, 'jump')) sb.add(i, i + 1, k.target);
         break;
       case 'call':
         if (k.target !== undefined && checkTarget(i, k.target, 'call')) {
           starts.add(k.target);
           extraEdges.set(i, k.target);
         }
-        if (i + 1 < n) succ[i] = [i + 1];
+        if (i + 1 < n) sb.add(i, i + 1);
         break;
       case 'next':
         if (k.funcRef !== undefined && checkTarget(i, k.funcRef, 'function reference')) {
           starts.add(k.funcRef);
           extraEdges.set(i, k.funcRef);
         }
-        if (i + k.width < n) succ[i] = [i + k.width];
+        if (i + k.width < n) sb.add(i, i + k.width);
         break;
     }
   }
   if (errors.length > 0) return E.left(errors);
+  const succ = sb.done();
 
   const sorted = [...starts].sort((a, b) => a - b);
   const byStart = new Map(input.subprogs.map(s => [s.start, s] as const));
@@ -173,7 +171,8 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
     seen[0] = 1;
     while (stack.length > 0) {
       const v = stack.pop()!;
-      for (const w of succ[v]!) {
+      for (let e = succ.from[v]!; e < succ.from[v + 1]!; e++) {
+        const w = succ.to[e]!;
         if (!seen[w]) {
           seen[w] = 1;
           stack.push(w);
@@ -214,15 +213,16 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
  * @example
  * buildLoopIds(3, [[1], [0, 2], []], () => true) // Int32Array [1, 1, 0]
  */
-export function buildLoopIds(n: number, succ: readonly (readonly number[])[], isNode: (i: number) => boolean): Int32Array {
+export function buildLoopIds(n: number, succ: SuccessorLists, isNode: (i: number) => boolean): Int32Array {
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (isNode(i)) roots.push(i);
-  const r = scc(n, v => succ[v]!, roots);
+  const succOf = successorFn(succ);
+  const r = scc(n, succOf, roots);
   const ids = new Int32Array(n);
   let next = 1;
   for (const group of r.members) {
     const v = group[0]!;
-    if (group.length === 1 && !succ[v]!.includes(v)) continue;
+    if (group.length === 1 && !succOf(v).includes(v)) continue;
     for (const w of group) ids[w] = next;
     next++;
   }

@@ -17,6 +17,7 @@ import { constScalar, type ConstInfo } from './constfold.js';
 import type { Insn } from './insn.js';
 import * as op from './opcode.js';
 import { computePostorder } from './postorder.js';
+import { Successors } from './successors.js';
 
 /** The CFG after pruning, and the rewritten instructions. */
 export interface Pruned {
@@ -53,7 +54,7 @@ function outcome(code: number, d: bigint, s: bigint): boolean | undefined {
  */
 export function pruneDeadBranches(cfg: Cfg, consts: ConstInfo): Pruned {
   const insns = cfg.prog.insns.slice();
-  const succ = cfg.succ.map(s => s.slice());
+  const succ = cfg.succ.lists();
   const pruned: number[] = [];
   for (const insn of cfg.prog.insns) {
     if (insn === undefined) continue;
@@ -87,7 +88,7 @@ export function pruneDeadBranches(cfg: Cfg, consts: ConstInfo): Pruned {
   const prog = { ...cfg.prog, insns };
   const po = computePostorder(prog.length, succ, cfg.subprogs.map(s => s.start));
   return {
-    cfg: { ...cfg, prog, succ, postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, succ, i => insns[i] !== undefined) },
+    cfg: { ...cfg, prog, succ: Successors.fromLists(succ), postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, succ, i => insns[i] !== undefined) },
     pruned,
   };
 }

@@ -200,12 +200,13 @@ export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
         const insn = cfg.prog.insns[i];
         if (st === undefined || insn === undefined) continue;
         const out = constTransfer(insn, st, maps);
-        const succ = cfg.succ[i]!;
-        for (let e = 0; e < succ.length; e++) {
-          const j = succ[e]!;
+        const succ = cfg.succ;
+        const ne = succ.count(i);
+        for (let e = 0; e < ne; e++) {
+          const j = succ.at(i, e);
           const cur = before[j];
           if (cur === undefined) {
-            before[j] = e === succ.length - 1 ? out : out.slice();
+            before[j] = e === ne - 1 ? out : out.slice();
             dirty[j] = 1;
             changed = true;
             continue;

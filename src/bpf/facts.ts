@@ -133,8 +133,7 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     rInsn.push(i, code & op.CLASS_MASK, code & op.OP_MASK, code & op.MODE_MASK, insn.size, insn.src, insn.dst, insn.off, insn.imm);
     rCode.push2(i, code);
     if (insn.wide) rLd.push(i);
-    const succ = cfg.succ[i]!;
-    for (let order = 0; order < succ.length; order++) rSucc.push3(i, succ[order]!, order);
+    for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
     if ((code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
     rInSub.push2(i, cfg.subprogOf[i]!);
     if (cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);

@@ -20,6 +20,7 @@
  * backward analysis forwards. Instructions never reached from their subprogram's start are
  * not in the order.
  */
+import { Successors, type SuccessorLists } from './successors.js';
 
 /** A postorder split per subprogram. */
 export interface Postorder {
@@ -38,7 +39,9 @@ export interface Postorder {
  * @example
  * computePostorder(3, [[1], [2], []], [0]) // { order: [2, 1, 0], start: [0, 3] }
  */
-export function computePostorder(length: number, succ: readonly (readonly number[])[], starts: readonly number[]): Postorder {
+export function computePostorder(length: number, succ: SuccessorLists, starts: readonly number[]): Postorder {
+  const table = succ instanceof Successors ? succ : Successors.fromLists(succ);
+  const { from, to } = table;
   const SEEN = 1;
   const EXPLORED = 2;
   const state = new Uint8Array(length);
@@ -57,7 +60,8 @@ export function computePostorder(length: number, succ: readonly (readonly number
         stack.pop();
         continue;
       }
-      for (const w of succ[top] ?? []) {
+      for (let e = from[top] ?? 0, end = top < table.length ? from[top + 1]! : e; e < end; e++) {
+        const w = to[e]!;
         if (state[w]) continue;
         state[w] = SEEN;
         stack.push(w);

@@ -30,7 +30,7 @@ test('CFG never throws; the postorder holds each reachable instruction exactly o
         const v = stack.pop()!;
         if (seen.has(v)) continue;
         seen.add(v);
-        stack.push(...cfg.succ[v]!);
+        stack.push(...cfg.succ.of(v));
       }
       const po = cfg.postorder;
       if (new Set(po).size !== po.length) return false;

@@ -30,11 +30,11 @@ const loopProg = prog(
 
 test('successors follow kernel order: fall-through then target; ld_imm64 skips a slot', t => {
   const cfg = E.getOrElseW(() => { throw new Error('bad'); })(buildCfg(input(), loopProg));
-  t.deepEqual(cfg.succ[1], [2, 7]);
-  t.deepEqual(cfg.succ[2], [4]);
-  t.deepEqual(cfg.succ[3], []);
-  t.deepEqual(cfg.succ[6], [1]);
-  t.deepEqual(cfg.succ[8], []);
+  t.deepEqual(cfg.succ.of(1), [2, 7]);
+  t.deepEqual(cfg.succ.of(2), [4]);
+  t.deepEqual(cfg.succ.of(3), []);
+  t.deepEqual(cfg.succ.of(6), [1]);
+  t.deepEqual(cfg.succ.of(8), []);
   t.deepEqual([...cfg.scc], [0, 1, 1, 0, 1, 1, 1, 0, 0]);
   checkGolden(t, 'loop.txt', printCfg(cfg));
   checkGolden(t, 'loop.dot', cfgToDot(cfg));
@@ -79,8 +79,8 @@ test('gotol uses imm, may_goto falls through first', t => {
   const p = prog(I.mayGoto(1), I.gotol(1), I.movImm(0, 0), I.exit());
   const cfg = buildCfg(input(), p);
   if (E.isLeft(cfg)) return t.fail();
-  t.deepEqual(cfg.right.succ[0], [1, 2]);
-  t.deepEqual(cfg.right.succ[1], [3]);
+  t.deepEqual(cfg.right.succ.of(0), [1, 2]);
+  t.deepEqual(cfg.right.succ.of(1), [3]);
 });
 
 const codes = (r: E.Either<{ code: string; where?: { insn?: number } }[], unknown>) =>

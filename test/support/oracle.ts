@@ -98,7 +98,7 @@ function explainedByUnrecordedWrites(a: Analysis, fx: Fixture, e: StackEntry, ke
     if (touches(a.use(inst, key.rel, i))) return true;
     const d = a.def(inst, key.rel, i);
     if (d.has(2 * s) && d.has(2 * s + 1) && recorded.has(i)) continue;
-    for (const j of succ[i] ?? []) if (!seen.has(j)) { seen.add(j); queue.push(j); }
+    for (const j of succ.of(i)) if (!seen.has(j)) { seen.add(j); queue.push(j); }
   }
   return false;
 }
