@@ -210,6 +210,7 @@ export class Gen implements TermEnv {
     const parts: string[] = [];
     parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(this.unboxedOf(s) !== undefined ? `R${k}w = R${k}o.mw` : `R${k}v = R${k}o.values`);
+    if (s.plan.info.lattice !== undefined && s.plan.keyArity >= 2) parts.push(`R${k}dx = R${k}o.dnext`);
     parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`, `R${k}dn = R${k}o.dense`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`, `R${k}i${i}d = R${k}x${i}.dense`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
@@ -392,6 +393,11 @@ export class Gen implements TermEnv {
     const vals = Array.from({ length: ka }, (_, c) => this.argJs(atom.args[c]!, s, c));
     vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
     this.line(`let ${r} = -1;`);
+    const chain = s.plan.info.lattice !== undefined && ka >= 2;
+    if (chain) {
+      const x = `${h}x`;
+      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, x, (c) => `${h}k${c}`)} ${r} = ${x} - 1; } else {`);
+    }
     if (ka === 1) this.line(`if ((${h}k0 >>> 0) < R${k}dn.length) ${r} = R${k}dn[${h}k0] - 1; else {`);
     // a plain two-column relation may be in bitmap mode: row 0 stands for "present"
     const bits = ka === 2 && s.plan.info.lattice === undefined;
@@ -404,6 +410,7 @@ export class Gen implements TermEnv {
     const eq = vals.map((_, i) => `R${k}s[${h}b + ${i + 1}] === ${h}k${i}`).join(' && ') || 'true';
     this.line(`for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) break; if (${eq}) { ${r} = ${h}s - 1; break; } ${h} = (${h} + 1) & R${k}sm; }`);
     if (ka === 1 || bits) this.line('}');
+    if (chain) this.line('}');
   }
 
   private emitNeg(atom: Atom, boundCols: readonly number[]): void {
@@ -519,7 +526,7 @@ export class Gen implements TermEnv {
     });
     const hashLines = [`let ${h} = ${HASH_INIT};`, ...Array.from({ length: ka }, (_, c) => HASH_STEP_JS(h, `${h}k${c}`)), HASH_FINAL_JS(h)];
     const st = ka + 1;
-    if (!lat || ka !== 1) for (const l of hashLines) this.line(l);
+    if (!lat) for (const l of hashLines) this.line(l);
     if (!lat) {
       // plain relation: buffer the tuple; `flush` deduplicates and inserts in hash order
       const pl = `${h}l`;
@@ -533,14 +540,24 @@ export class Gen implements TermEnv {
     const add = unboxed ? `R${k}o.appendWordsAt(${T}, ${h}, ${words.join(', ')});` : `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
     const join = (row: string): string => (unboxed ? `R${k}o.joinWords(${row}, ${words.join(', ')});` : `R${k}o.joinAt(${row}, ${h}k${ka});`);
     const hit = ` ${join(`${h}s - 1`)}`;
-    const probe = `${ka === 1 ? hashLines.join(' ') + ' ' : ''}${h} >>>= R${k}ss; for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
+    const probe = `${hashLines.join(' ')} ${h} >>>= R${k}ss; for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
     if (ka === 1) {
       // dense key: a present key is found without hashing; a new key takes the hash path
       this.line(`const ${h}d = (${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0;`);
       this.line(`if (${h}d !== 0) ${join(`${h}d - 1`)} else { ${probe} }`);
     } else {
-      this.line(probe);
+      // chain mode (relation.ts): walk the rows with the same last key column
+      const x = `${h}x`;
+      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, x, (c) => `${h}k${c}`)} if (${x} !== 0) ${join(`${x} - 1`)} else { ${fill} ${add.replace(`(${T}, ${h},`, `(${T}, 0,`)} /*RELOAD ${k}*/ } }`);
+      this.line(`else { ${probe} }`);
     }
+  }
+
+  /** Declares `x` = the row + 1 with key `key(0..ka)` in chain mode (0 = absent). */
+  private chainWalk(k: number, ka: number, x: string, key: (c: number) => string): string {
+    const last = key(ka - 1);
+    const eq = Array.from({ length: ka }, (_, c) => `R${k}d[(${x} - 1) * ${ka} + ${c}] === ${key(c)}`).join(' && ');
+    return `let ${x} = (${last} >>> 0) < R${k}dn.length ? R${k}dn[${last}] : 0; while (${x} !== 0 && !(${eq})) ${x} = R${k}dx[${x} - 1];`;
   }
 }
 

@@ -62,6 +62,19 @@ export class Relation {
    * 4 × size + 1024) ends the mode: the hash set is built over every row.
    */
   denseOnly: boolean;
+  /**
+   * Lattice relations with two or more key columns start in chain mode on their last key
+   * column c (an instruction, in the analyses): `dense[k]` = newest row with t[c] = k, + 1,
+   * and `dnext[r]` = the previous row with the same value, + 1 (0 ends). The chain is the
+   * key set: a probe walks the few rows of one instruction instead of hashing into a table
+   * far larger than the caches, and nothing is rehashed as the relation grows. A value the
+   * dense table may not cover (negative, ≥ 2^24, or beyond 4 × size + 2^21), or chains
+   * longer than 16 rows on average, end the mode (`dcol` = -1): the hash set is built over
+   * every row.
+   */
+  dcol: number;
+  dnext: Int32Array = new Int32Array(0);
+  private chainKeys = 0;
   pendLen = 0;
   pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
@@ -106,6 +119,8 @@ export class Relation {
     this.data = new Int32Array(this.cap * Math.max(1, arity));
     this.sstride = 1 + arity;
     this.denseOnly = arity === 1;
+    this.dcol = lattice !== undefined && arity >= 2 ? arity - 1 : -1;
+    if (this.dcol >= 0) this.dnext = new Int32Array(this.cap);
     this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
     this.sshift = 27;
@@ -152,7 +167,7 @@ export class Relation {
       while (cap < want) cap *= 2;
       this.grow(cap);
     }
-    if (this.pb === null && !this.denseOnly) this.rehashFor(want);
+    if (this.pb === null && !this.denseOnly && this.dcol < 0) this.rehashFor(want);
   }
 
   /** Grows the dedup set (in one step) until `rows` keys fit under the load limit. */
@@ -166,6 +181,7 @@ export class Relation {
     const cap = to;
     { const n = new Int32Array(cap * Math.max(1, this.arity)); n.set(this.data); this.data = n; }
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
+    if (this.dcol >= 0) { const n = new Int32Array(cap); n.set(this.dnext); this.dnext = n; }
     if (this.lattice) {
       { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
       { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
@@ -217,6 +233,7 @@ export class Relation {
   find(t: ArrayLike<number>): number {
     if (this.pb !== null) return this.pb.has(t[0]!, t[1]!) ? 0 : -1;
     if (this.arity === 1 && t[0]! >>> 0 < this.dense.length) return this.dense[t[0]!]! - 1;
+    if (this.dcol >= 0) return this.chainFind(t);
     return this.slots[this.probe(t) * this.sstride]! - 1;
   }
 
@@ -228,9 +245,54 @@ export class Relation {
       const k = t[0]!;
       return k >>> 0 < this.dense.length && this.dense[k] !== 0 ? -1 : this.appendAt(t, 0);
     }
+    if (this.dcol >= 0) return this.chainFind(t) >= 0 ? -1 : this.appendAt(t, 0);
     const h = this.probe(t);
     if (this.slots[h * this.sstride] !== 0) return -1;
     return this.appendAt(t, h);
+  }
+
+  /** Chain mode: the row with key `t`, or -1. */
+  private chainFind(t: ArrayLike<number>): number {
+    const k = t[this.dcol]!;
+    const n = this.arity, d = this.data;
+    let x = k >>> 0 < this.dense.length ? this.dense[k]! : 0;
+    while (x !== 0) {
+      const b = (x - 1) * n;
+      let c = 0;
+      while (c < n && d[b + c] === t[c]) c++;
+      if (c === n) return x - 1;
+      x = this.dnext[x - 1]!;
+    }
+    return -1;
+  }
+
+  /**
+   * Chain mode: links row r (key value k in the chain column) into its chain, growing the
+   * dense table when k may be covered; false when it may not (the mode must end).
+   */
+  private noteChain(k: number, r: number): boolean {
+    if (k >>> 0 >= this.dense.length) {
+      // instruction numbers: a table of up to 2^21 entries (8 MB) before the rows justify it
+      if (k < 0 || k >= 1 << 24 || k > 4 * this.size + (1 << 21)) return false;
+      let len = Math.max(1024, this.dense.length);
+      while (len <= k) len *= 2;
+      const dn = new Int32Array(len);
+      dn.set(this.dense);
+      this.dense = dn;
+    }
+    const head = this.dense[k]!;
+    if (head === 0) this.chainKeys++;
+    this.dnext[r] = head;
+    this.dense[k] = r + 1;
+    return this.size <= 16 * this.chainKeys + 1024;
+  }
+
+  /** Ends chain mode: builds the hash set over every row. */
+  private leaveChain(): void {
+    this.dcol = -1;
+    this.dense = new Int32Array(0);
+    this.dnext = new Int32Array(0);
+    this.rebuildSet();
   }
 
   /**
@@ -246,6 +308,16 @@ export class Relation {
       this.data[r] = k;
       this.size = r + 1;
       if (!this.noteDense(k, r)) this.leaveDense();
+      const ixs = this.indexes;
+      for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
+      return r;
+    }
+    if (this.dcol >= 0) {
+      // chain mode: the chain is the key set (`slot` is ignored)
+      const n = this.arity;
+      for (let c = 0; c < n; c++) this.data[r * n + c] = t[c]!;
+      this.size = r + 1;
+      if (!this.noteChain(t[this.dcol]!, r)) this.leaveChain();
       const ixs = this.indexes;
       for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
       return r;
@@ -657,6 +729,7 @@ export class Relation {
     this.values = [];
     this.slots.fill(0);
     this.dense.fill(0);
+    this.chainKeys = 0;
     this.pendLen = 0;
     this.logLen = 0;
     this.dLo = this.dHi = this.dLen = 0;

@@ -21,6 +21,7 @@ const HEADER = `.decl e(a:number, b:number)
 .decl r(a:number, b:number)
 .decl m(a:number, v:<max>)
 .decl n(a:number, v:<min>)
+.decl m2(a:number, b:number, v:<max>)
 `;
 
 interface Lit { text: string; vars: string[]; positive: boolean }
@@ -61,6 +62,9 @@ const LATTICE_RULES = `m(a, v) :- e(a, v).
 m(b, v) :- m(a, v), f(a, b).
 n(a, v) :- q(a, v).
 n(b, v) :- n(a, v), e(a, b), !r(b, v).
+m2(a, b, v) :- e(a, b), f(b, v).
+m2(a, c, v) :- m2(a, b, v), f(b, c).
+m2(c, b, v) :- m2(a, b, v), m(a, w), e(a, c), v < w.
 `;
 
 const programArb = fc.tuple(
@@ -83,7 +87,7 @@ function tryChecked(text: string): ReturnType<typeof checked> | undefined {
   }
 }
 
-const RELS = ['p', 'q', 'r', 'm', 'n'];
+const RELS = ['p', 'q', 'r', 'm', 'n', 'm2'];
 
 test('semi-naive equals naive on random stratified programs', (t) => {
   let checkedCount = 0;

@@ -269,3 +269,46 @@ test('insertColumns: more rows than one chunk of the pending buffer (2^20)', (t)
   t.true(r.find([699_999, 2_099_997]) >= 0);
   t.is(r.find([699_999, 1]), -1);
 });
+
+test('lattice relations with two or more key columns: chain mode agrees with a model, and leaves for keys it cannot cover', (t) => {
+  const key = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 30 }) },
+    { weight: 1, arbitrary: fc.constantFrom(-5, 1 << 25, 3_000_000) },
+  );
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), key, fc.integer({ min: 0, max: 9 })), { maxLength: 200 }), (ops) => {
+      const r = new Relation('r', 2, maskLattice);
+      const model = new Map<string, Set<number>>();
+      let covered = true;
+      for (const [a, b, bit] of ops) {
+        if (b < 0 || b >= 1 << 21) covered = false;
+        const k = `${a},${b}`;
+        const had = model.get(k);
+        const changed = r.joinInto([a, b], Mask.of(bit));
+        if (changed !== !(had?.has(bit) ?? false)) return false;
+        model.set(k, new Set([...(had ?? []), bit]));
+      }
+      if (r.size !== model.size) return false;
+      if ((r.dcol >= 0) !== covered) return false;                 // left exactly when a key could not be covered
+      for (const [k, bits] of model) {
+        const row = r.find(k.split(',').map(Number));
+        if (row < 0 || String(r.valueAt(row)) !== String(Mask.of(...bits))) return false;
+      }
+      return r.find([99, 99]) < 0 && r.find([0, -7]) < 0;
+    }),
+  );
+  t.pass();
+});
+
+test('chain mode ends when chains get long (here: 2,000 rows on one value of the last column)', (t) => {
+  const r = new Relation('r', 3, maskLattice);
+  for (let i = 0; i < 1000; i++) r.joinInto([i, 0, 5], Mask.of(1));
+  t.is(r.dcol, 2);
+  for (let i = 1000; i < 2000; i++) r.joinInto([i, 0, 5], Mask.of(1));
+  t.is(r.dcol, -1);
+  t.is(r.size, 2000);
+  for (const i of [0, 999, 1000, 1999]) t.true(r.find([i, 0, 5]) >= 0);
+  t.is(r.find([5, 0, 5]), 5);
+  t.false(r.joinInto([7, 0, 5], Mask.of(1)));
+  t.true(r.joinInto([7, 0, 5], Mask.of(2)));
+});
