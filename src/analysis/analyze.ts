@@ -61,7 +61,10 @@ export class Analysis implements LivenessTables {
     readonly input: ProgramInput,
     /** The call insns that take a callback (facts `calls_callback`). */
     callbackCalls: Iterable<number>,
-    /** The evaluated rules (every relation can be queried). */
+    /**
+     * The evaluated rules: every derived relation can be queried, and every input relation
+     * some rule reads (the others are not loaded; `facts` has all of them).
+     */
     readonly db: Database,
     /** Typed results (for the log writers). */
     readonly results: LivenessResults,

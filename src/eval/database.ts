@@ -133,8 +133,10 @@ export class Database implements EngineState {
       const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
       // a full version that starts by scanning a whole relation: the head gets room for one
       // row per scanned row at once when it is still empty (no step-by-step growth)
+      // (not when the scan checks constants: it keeps only some of the rows)
       const first = v.ops[0];
-      const fillFrom = v.deltaAtom === undefined && first?.kind === 'scan' && first.bound.length === 0 ? this.rel(first.atom.rel) : undefined;
+      const unfiltered = first?.kind === 'scan' && first.bound.length === 0 && first.atom.args.every((a) => a.kind !== 'num' && a.kind !== 'str' && a.kind !== 'nil');
+      const fillFrom = v.deltaAtom === undefined && unfiltered ? this.rel(first.atom.rel) : undefined;
       c = { cv: { ...cv, run }, rels: cv.rels.map((n) => this.rel(n)), head: this.rel(v.head.rel), fillFrom };
       this.compiled.set(v, c);
     }

@@ -24,8 +24,9 @@
  *
  * An atom with bound columns becomes an index lookup on those columns; when variables bind
  * some of them, on those only, the constants being checked on the rows found
- * (`lookupColumns`). Every step is independent of where the user wrote the atom except the
- * final tie-break.
+ * (`lookupColumns`). The outermost scan of a full version with only constants bound reads
+ * the whole relation and checks them (it runs once; an index would cost as much to build).
+ * Every step is independent of where the user wrote the atom except the final tie-break.
  */
 import type { Aggregate, Atom, Literal, Term } from '../lang/ast.js';
 import type { CLiteral } from '../check/checked.js';
@@ -99,7 +100,12 @@ export function orderBody(
   const rem = new Set<number>(body.map((_, i) => i));
   const scan = (i: number): void => {
     const atom = body[i] as Atom;
-    ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: lookupColumns(atom, boundColumns(atom, bound, env.keyArity(atom.rel))) });
+    // the outermost scan of a full version runs once: with only constants bound, reading
+    // the relation through and checking them costs what building an index on them would
+    const outermost = deltaAtom === undefined && !ops.some((o) => o.kind === 'scan');
+    const cols = lookupColumns(atom, boundColumns(atom, bound, env.keyArity(atom.rel)));
+    const lookup = outermost && cols.every((c) => isConstant(atom.args[c]!)) ? [] : cols;
+    ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: lookup });
     for (const a of atom.args) bindPattern(a, bound);
     rem.delete(i);
   };

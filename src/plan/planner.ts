@@ -28,6 +28,8 @@ export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
     for (const op of ops) {
       if (op.kind === 'agg') noteIndexes(op.body);
       if (op.kind !== 'scan' && op.kind !== 'neg') continue;
+      // a delta scan reads the delta rows and checks its bound columns: no index
+      if (op.kind === 'scan' && op.source === 'delta') continue;
       if (op.bound.length === 0 || op.bound.length === keyArity(op.atom.rel)) continue;
       let m = indexSets.get(op.atom.rel);
       if (!m) indexSets.set(op.atom.rel, (m = new Map()));
