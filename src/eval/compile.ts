@@ -22,7 +22,7 @@ import type { Atom, Term } from '../lang/ast.js';
 import type { AggOp, Op, PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
 import { isBound } from '../plan/terms.js';
 import type { Relation } from './relation.js';
-import { HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
+import { chainColumn, HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
 import { carrierOf, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
 import { builtinFunctors } from './functors.js';
 import { Mask } from './lattices/mask-value.js';
@@ -210,7 +210,7 @@ export class Gen implements TermEnv {
     const parts: string[] = [];
     parts.push(`R${k}d = R${k}o.data`);
     if (s.plan.info.lattice !== undefined) parts.push(this.unboxedOf(s) !== undefined ? `R${k}w = R${k}o.mw` : `R${k}v = R${k}o.values`);
-    if (s.plan.info.lattice !== undefined && s.plan.keyArity >= 2) parts.push(`R${k}dx = R${k}o.dnext`);
+    if (chainColumn(s.plan.info.lattice !== undefined, s.plan.keyArity) >= 0) parts.push(`R${k}dx = R${k}o.dnext`);
     parts.push(`R${k}s = R${k}o.slots`, `R${k}sm = R${k}o.smask`, `R${k}ss = R${k}o.sshift`, `R${k}p = R${k}o.pend`, `R${k}dn = R${k}o.dense`);
     for (const i of s.indexIds.values()) parts.push(`R${k}i${i}t = R${k}x${i}.tab`, `R${k}i${i}m = R${k}x${i}.mask`, `R${k}i${i}n = R${k}x${i}.next`, `R${k}i${i}d = R${k}x${i}.dense`);
     return decl ? `let ${parts.join(', ')};` : parts.join('; ') + ';';
@@ -393,10 +393,11 @@ export class Gen implements TermEnv {
     const vals = Array.from({ length: ka }, (_, c) => this.argJs(atom.args[c]!, s, c));
     vals.forEach((v, i) => this.line(`const ${h}k${i} = ${v};`));
     this.line(`let ${r} = -1;`);
-    const chain = s.plan.info.lattice !== undefined && ka >= 2;
+    const col = chainColumn(s.plan.info.lattice !== undefined, ka);
+    const chain = col >= 0;
     if (chain) {
       const x = `${h}x`;
-      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, x, (c) => `${h}k${c}`)} ${r} = ${x} - 1; } else {`);
+      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, col, x, (c) => `${h}k${c}`)} ${r} = ${x} - 1; } else {`);
     }
     if (ka === 1) this.line(`if ((${h}k0 >>> 0) < R${k}dn.length) ${r} = R${k}dn[${h}k0] - 1; else {`);
     // a plain two-column relation may be in bitmap mode: row 0 stands for "present"
@@ -548,14 +549,14 @@ export class Gen implements TermEnv {
     } else {
       // chain mode (relation.ts): walk the rows with the same last key column
       const x = `${h}x`;
-      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, x, (c) => `${h}k${c}`)} if (${x} !== 0) ${join(`${x} - 1`)} else { ${fill} ${add.replace(`(${T}, ${h},`, `(${T}, 0,`)} /*RELOAD ${k}*/ } }`);
+      this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, ka - 1, x, (c) => `${h}k${c}`)} if (${x} !== 0) ${join(`${x} - 1`)} else { ${fill} ${add.replace(`(${T}, ${h},`, `(${T}, 0,`)} /*RELOAD ${k}*/ } }`);
       this.line(`else { ${probe} }`);
     }
   }
 
-  /** Declares `x` = the row + 1 with key `key(0..ka)` in chain mode (0 = absent). */
-  private chainWalk(k: number, ka: number, x: string, key: (c: number) => string): string {
-    const last = key(ka - 1);
+  /** Declares `x` = the row + 1 with key `key(0..ka)` in chain mode on column `col` (0 = absent). */
+  private chainWalk(k: number, ka: number, col: number, x: string, key: (c: number) => string): string {
+    const last = key(col);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}d[(${x} - 1) * ${ka} + ${c}] === ${key(c)}`).join(' && ');
     return `let ${x} = (${last} >>> 0) < R${k}dn.length ? R${k}dn[${last}] : 0; while (${x} !== 0 && !(${eq})) ${x} = R${k}dx[${x} - 1];`;
   }

@@ -30,6 +30,16 @@ export { Index } from './index-table.js';
 /** The two pending buffers bulk loads share (`Relation.insertColumns`). */
 let bulkScratch: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
 
+/**
+ * The chain-mode column of a relation (see `Relation.dcol`), or -1: the last key column of a
+ * lattice relation with two or more, the first of a plain relation with three or more (two-
+ * column plain relations have the presence bitmap instead). The generated code uses it too.
+ */
+export function chainColumn(lattice: boolean, keyArity: number): number {
+  if (lattice) return keyArity >= 2 ? keyArity - 1 : -1;
+  return keyArity >= 3 ? 0 : -1;
+}
+
 /** One relation (see the file header). */
 export class Relation {
   data: Int32Array;
@@ -63,8 +73,10 @@ export class Relation {
    */
   denseOnly: boolean;
   /**
-   * Lattice relations with two or more key columns start in chain mode on their last key
-   * column c (an instruction, in the analyses): `dense[k]` = newest row with t[c] = k, + 1,
+   * Lattice relations with two or more key columns, and plain ones with three or more, start
+   * in chain mode on one key column c (`chainColumn`: the last key column of a lattice
+   * relation, the first of a plain one — an instruction, in the analyses' relations):
+   * `dense[k]` = newest row with t[c] = k, + 1,
    * and `dnext[r]` = the previous row with the same value, + 1 (0 ends). The chain is the
    * key set: a probe walks the few rows of one instruction instead of hashing into a table
    * far larger than the caches, and nothing is rehashed as the relation grows. A value the
@@ -119,7 +131,7 @@ export class Relation {
     this.data = new Int32Array(this.cap * Math.max(1, arity));
     this.sstride = 1 + arity;
     this.denseOnly = arity === 1;
-    this.dcol = lattice !== undefined && arity >= 2 ? arity - 1 : -1;
+    this.dcol = chainColumn(lattice !== undefined, arity);
     if (this.dcol >= 0) this.dnext = new Int32Array(this.cap);
     this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
@@ -510,6 +522,18 @@ export class Relation {
     const n = this.pendLen;
     if (n === 0) return;
     this.maybeEnterBits(n);
+    if (this.dcol >= 0) {
+      // chain mode: each tuple is looked for on its chain (appendAt may end the mode)
+      this.pendLen = 0;
+      const p = this.pend, st = this.sstride, ar = this.arity;
+      const t = this.scratch;
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < ar; c++) t[c] = p[i * st + 1 + c]!;
+        if (this.dcol < 0) this.insert(t);
+        else if (this.chainFind(t) < 0) this.appendAt(t, 0);
+      }
+      return;
+    }
     if (this.denseOnly) {
       this.pendLen = 0;
       const p = this.pend;
