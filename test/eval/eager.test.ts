@@ -21,6 +21,14 @@ a(p, @mask_union(m, @mask_single(1))) :- succ(p, q), even(p), a(q, m).
 b(p, m) :- succ(p, q), !even(p), b(q, m).
 `;
 
+/** A database of `program` with `input` loaded and evaluated. */
+function loaded(program: string, input: Record<string, unknown[][]>): Database {
+  const db = new Database(planOf(program));
+  for (const [rel, rows] of Object.entries(input)) db.insertFacts(rel, rows);
+  db.run();
+  return db;
+}
+
 function chain(n: number): Record<string, unknown[][]> {
   const succ: number[][] = [];
   const even: number[][] = [];
@@ -48,9 +56,7 @@ test('eager lattice deltas follow a chain through two relations and four rules i
 test('eager deltas and incremental insertion: new seeds continue from the fixpoint', (t) => {
   const n = 150;
   const input = chain(n);
-  const db = new Database(planOf(LEAPFROG));
-  for (const [rel, rows] of Object.entries(input)) db.insertFacts(rel, rows);
-  db.run();
+  const db = loaded(LEAPFROG, input);
   db.insertFacts('seed', [[10, Mask.of(9)]]);
   db.run();
   const slow = naiveEvaluate(checked(LEAPFROG), registry, { ...input, seed: [...input.seed!, [10, Mask.of(9)]] });
@@ -116,9 +122,7 @@ function backward(n: number): Record<string, unknown[][]> {
 test('flow order: a backward analysis seeded everywhere changes each row about once after its seed, with the naive fixpoint', (t) => {
   const n = 20_000;
   const input = backward(n);
-  const db = new Database(planOf(BACKWARD));
-  for (const [rel, rows] of Object.entries(input)) db.insertFacts(rel, rows);
-  db.run();
+  const db = loaded(BACKWARD, input);
   const live = db.rel('live');
   t.is(live.size, n);
   // a row changes once when its seed (`use`) is stored and about once more when the flow
