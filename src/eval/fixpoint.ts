@@ -237,4 +237,7 @@ export function runStrata(db: EngineState): void {
     // next run (on a million-insn program they held ~150 MB for the rest of the evaluation)
     for (const name of s.relations) db.rel(name).releaseScratch();
   }
+  // every mark is now at the end of the logs (each stratum snapshots after its inputs are
+  // final): the changes logged so far are never read again
+  for (const s of db.plan.strata) for (const name of s.relations) db.rel(name).dropLog();
 }

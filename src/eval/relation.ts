@@ -102,6 +102,8 @@ export class Relation {
   dLen = 0;
   log: Int32Array = new Int32Array(16);
   logLen = 0;
+  /** Position of `log[0]` in the change sequence (`dropLog` forgets what every mark has passed). */
+  private logBase = 0;
   /**
    * Lattice relations, while `wlOn` (a fused eager function runs): the rows changed and not
    * yet processed, in `wl` (worklist.ts: a stack, or a heap on the flow column);
@@ -110,9 +112,8 @@ export class Relation {
   wlOn = false;
   readonly wl = new Worklist();
   inWl: Uint8Array = new Uint8Array(0);
-  /** Per-row stamp used to deduplicate `dRows` when it is built from `log`. */
-  private stamp: Int32Array;
-  private stampGen = 0;
+  /** Per-row mark used to deduplicate `dRows` when it is built from `log` (cleared after). */
+  private stamp: Uint8Array;
 
   /**
    * Plain two-column relations (`pairable`): a presence bitmap replacing the hash set while
@@ -137,7 +138,7 @@ export class Relation {
     this.smask = 31;
     this.sshift = 27;
     this.scratch = new Int32Array(Math.max(1, arity));
-    this.stamp = new Int32Array(lattice ? this.cap : 0);
+    this.stamp = new Uint8Array(lattice ? this.cap : 0);
     this.inWl = new Uint8Array(lattice ? this.cap : 0);
     if (lattice?.unboxed !== undefined) {
       this.mw = new Int32Array(this.cap * 4);
@@ -195,7 +196,7 @@ export class Relation {
     for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
     if (this.dcol >= 0) { const n = new Int32Array(cap); n.set(this.dnext); this.dnext = n; }
     if (this.lattice) {
-      { const n = new Int32Array(cap); n.set(this.stamp); this.stamp = n; }
+      { const n = new Uint8Array(cap); n.set(this.stamp); this.stamp = n; }
       { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
       if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
     }
@@ -680,8 +681,8 @@ export class Relation {
   }
 
   private logRow(r: number): void {
-    if (this.logLen === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
-    this.log[this.logLen++] = r;
+    if (this.logLen - this.logBase === this.log.length) { const n = new Int32Array(this.log.length * 2); n.set(this.log); this.log = n; }
+    this.log[this.logLen++ - this.logBase] = r;
     if (this.wlOn && this.inWl[r] === 0) this.wlPush(r);
   }
 
@@ -722,16 +723,27 @@ export class Relation {
 
   /** Lattice relations: sets the delta to the distinct rows of `log[from..logLen)`. */
   setDeltaFromLog(from: number): void {
-    const g = ++this.stampGen;
+    if (from < this.logBase) throw new Error(`${this.name}: delta from change ${from}, but changes before ${this.logBase} were dropped`);
     if (this.dRows.length < this.logLen - from) this.dRows = new Int32Array(Math.max(16, (this.logLen - from) * 2));
     let n = 0;
     for (let i = from; i < this.logLen; i++) {
-      const r = this.log[i]!;
-      if (this.stamp[r] === g) continue;
-      this.stamp[r] = g;
+      const r = this.log[i - this.logBase]!;
+      if (this.stamp[r] !== 0) continue;
+      this.stamp[r] = 1;
       this.dRows[n++] = r;
     }
+    for (let i = 0; i < n; i++) this.stamp[this.dRows[i]!] = 0;
     this.dLen = n;
+  }
+
+  /**
+   * Forgets the changes logged so far (`logLen` keeps counting): at the end of an evaluation
+   * every stratum's mark is at the end of the log of each relation it reads, so no delta
+   * will start before it.
+   */
+  dropLog(): void {
+    this.logBase = this.logLen;
+    if (this.log.length > 16) this.log = new Int32Array(16);
   }
 
   /** Number of tuples in the delta. */
@@ -756,6 +768,7 @@ export class Relation {
     this.chainKeys = 0;
     this.pendLen = 0;
     this.logLen = 0;
+    this.logBase = 0;
     this.dLo = this.dHi = this.dLen = 0;
     for (const ix of this.indexes) { ix.tab.fill(0); ix.dense.fill(0); ix.keys = 0; }
   }

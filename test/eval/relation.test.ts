@@ -312,3 +312,20 @@ test('chain mode ends when chains get long (here: 2,000 rows on one value of the
   t.false(r.joinInto([7, 0, 5], Mask.of(1)));
   t.true(r.joinInto([7, 0, 5], Mask.of(2)));
 });
+
+test('dropLog: later changes still make exact deltas; a delta from before the drop is refused', (t) => {
+  const r = new Relation('r', 2, maskLattice);
+  r.joinInto([1, 1], Mask.of(1));
+  r.joinInto([2, 1], Mask.of(1));
+  r.dropLog();
+  t.is(r.logLen, 2);
+  const from = r.logLen;
+  r.joinInto([1, 1], Mask.of(2));      // a change of row 0
+  r.joinInto([3, 1], Mask.of(1));      // a new row 2
+  r.joinInto([1, 1], Mask.of(3));      // row 0 again: one delta row
+  r.setDeltaFromLog(from);
+  t.deepEqual([...r.dRows.subarray(0, r.dLen)], [0, 2]);
+  r.setDeltaFromLog(from + 1);
+  t.deepEqual([...r.dRows.subarray(0, r.dLen)], [2, 0]);
+  t.throws(() => r.setDeltaFromLog(1), { message: /dropped/ });
+});
