@@ -31,14 +31,57 @@ function emptyAt(rel: Relation, r: number): boolean {
   return (w[4 * r]! | w[4 * r + 1]! | w[4 * r + 2]! | w[4 * r + 3]!) === 0;
 }
 
+/** `f()`, computed on the first call. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let v: T | undefined;
+  return () => {
+    if (!done) { v = f(); done = true; }
+    return v as T;
+  };
+}
+
+/** `base` with an enumerable property `key` computed on first read. */
+function withLazy<T extends object, K extends string, V>(base: T, key: K, get: () => V): T & { readonly [P in K]: V } {
+  const value = once(get);
+  return Object.defineProperty(base, key, { enumerable: true, get: value }) as T & { readonly [P in K]: V };
+}
+
+/**
+ * One pass over `rels`: each row r of rels[j] that is not `skip`ped, with instance n, group g
+ * (a frame; 0 when its column is -1) and insn i in the key columns `cols` = [n, g, i], sets
+ * `tables.get(n)[g][(i - start) * k + j] = r + 1` (k = rels.length, start = the instance's
+ * first insn).
+ */
+function rowTables(
+  rels: readonly Relation[], skip: (rel: Relation, r: number) => boolean,
+  cols: readonly [number, number, number], instOf: (n: number, i: number) => Inst,
+): Map<number, (Int32Array | undefined)[]> {
+  const k = rels.length;
+  const out = new Map<number, (Int32Array | undefined)[]>();
+  rels.forEach((rel, j) => {
+    for (let r = 0; r < rel.size; r++) {
+      if (skip(rel, r)) continue;
+      const n = rel.at(r, cols[0]), g = cols[1] < 0 ? 0 : rel.at(r, cols[1]), i = rel.at(r, cols[2]);
+      const v = instOf(n, i);
+      let gs = out.get(n);
+      if (!gs) out.set(n, (gs = []));
+      const t = (gs[g] ??= new Int32Array(k * (v.end - v.start)));
+      t[(i - v.start) * k + j] = r + 1;
+    }
+  });
+  return out;
+}
+
 interface Inst { callsite: number; depth: number; subprog: number; start: number; end: number; name?: string }
 
 /**
  * Reads all results of an evaluated analysis database. The instance key N is a record; rows
  * are read from the relations' storage by its int32 id (decoding each row would build an
- * array and a string key per row). The per-insn maps are views (result-views.ts): only a
- * table of row ids per (instance, frame) is built here, the masks and vectors are taken
- * from the relations when asked for.
+ * array and a string key per row). The per-insn maps are views (result-views.ts) over a
+ * table of row ids per (instance, frame), and the tables themselves are built the first time
+ * any instance's `frames` (or any analysis's `inStates`) is read: `analyze` alone builds
+ * neither, and the masks and vectors are taken from the relations when asked for.
  */
 export function readResults(db: Database, cfg: Cfg): LivenessResults {
   // instance(N, S, Start, D): the rows of the view and of the storage are in the same order
@@ -58,18 +101,7 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
 
   // use, def, live_before: rows[(i - start) * 3 + j] = row + 1 per (instance, frame)
   const maskRels = [db.rel('may_read'), db.rel('must_write'), db.rel('live_before')] as const;
-  const frameRows = new Map<number, (Int32Array | undefined)[]>();
-  maskRels.forEach((rel, j) => {
-    for (let r = 0; r < rel.size; r++) {
-      if (emptyAt(rel, r)) continue;
-      const n = rel.at(r, 0), f = rel.at(r, 1), i = rel.at(r, 2);
-      const v = instOf(n, i);
-      let fs = frameRows.get(n);
-      if (!fs) frameRows.set(n, (fs = []));
-      const t = (fs[f] ??= new Int32Array(3 * (v.end - v.start)));
-      t[(i - v.start) * 3 + j] = r + 1;
-    }
-  });
+  const frameRows = once(() => rowTables(maskRels, emptyAt, [0, 1, 2], instOf));
   const mask = (rel: Relation, id: number): Mask => (id === 0 ? Mask.EMPTY : (rel.valueAt(id - 1) as Mask));
   const makeMasks = (rows: Int32Array, b: number): InsnMasks => ({
     use: mask(maskRels[0], rows[b]!), def: mask(maskRels[1], rows[b + 1]!), liveBefore: mask(maskRels[2], rows[b + 2]!),
@@ -78,13 +110,15 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   const instances: InstanceResult[] = [];
   const idOf = new Map<string, number>();
   for (const [id, v] of insts) {
-    const fs = frameRows.get(id) ?? [];
-    const out: (ReadonlyMap<number, InsnMasks> | undefined)[] = [];
-    for (let f = 0; f <= v.depth; f++) {
-      const t = fs[f];
-      out.push(t === undefined ? undefined : new RowView(v.start, t, 3, makeMasks));
-    }
-    instances.push({ ...v, frames: out });
+    instances.push(withLazy({ ...v }, 'frames', () => {
+      const fs = frameRows().get(id) ?? [];
+      const out: (ReadonlyMap<number, InsnMasks> | undefined)[] = [];
+      for (let f = 0; f <= v.depth; f++) {
+        const t = fs[f];
+        out.push(t === undefined ? undefined : new RowView(v.start, t, 3, makeMasks));
+      }
+      return out;
+    }));
     idOf.set(`${v.callsite},${v.depth}`, id);
   }
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
@@ -93,29 +127,22 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   // frozen lattice values: the in-states share them (no copies).
   const regsRel = db.rel('at_regs');
   const stkRel = db.rel('at_stk');
-  const stateRows = new Map<number, Int32Array>();
-  [regsRel, stkRel].forEach((rel, j) => {
-    for (let r = 0; r < rel.size; r++) {
-      if ((rel.valueAt(r) as readonly ArgVal[]).length === 0) continue;
-      const n = rel.at(r, 0), i = rel.at(r, 1);
-      const v = instOf(n, i);
-      let t = stateRows.get(n);
-      if (!t) stateRows.set(n, (t = new Int32Array(2 * (v.end - v.start))));
-      t[(i - v.start) * 2 + j] = r + 1;
-    }
-  });
+  const bottom = (rel: Relation, r: number): boolean => (rel.valueAt(r) as readonly ArgVal[]).length === 0;
+  const stateRows = once(() => rowTables([regsRel, stkRel], bottom, [0, -1, 1], instOf));
   const makeState = (rows: Int32Array, b: number): ArgTrackInState => ({
     regs: rows[b] === 0 ? UNVISITED_REGS : (regsRel.valueAt(rows[b]! - 1) as ArgRegs),
     stack: rows[b + 1] === 0 ? UNVISITED_STACK : (stkRel.valueAt(rows[b + 1]! - 1) as ArgStack),
   });
   const argTracking: ArgTrackResult[] = instances.map((inst) => {
     const id = idOf.get(`${inst.callsite},${inst.depth}`)!;
-    const t = stateRows.get(id);
-    return {
+    const base = {
       subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, start: inst.start, end: inst.end,
       ...(inst.name ? { name: inst.name } : {}),
-      inStates: t === undefined ? new Map<number, ArgTrackInState>() : new RowView(inst.start, t, 2, makeState),
     };
+    return withLazy(base, 'inStates', (): ReadonlyMap<number, ArgTrackInState> => {
+      const t = stateRows().get(id)?.[0];
+      return t === undefined ? new Map<number, ArgTrackInState>() : new RowView(inst.start, t, 2, makeState);
+    });
   });
 
   const liveRegsRel = db.rel('live_regs');
