@@ -9,10 +9,13 @@
  *             touches one cache line and never the row data (the copy costs 4 B per column
  *             per slot; a duplicate check is then one memory access, which dominates the
  *             transitive-closure workloads); hash = `hashStep`/`hashFinal` over the key
- *   index     per bound-column set (index-table.ts); other modes: the presence bitmap of
- *             two-column relations (pair-bits.ts), the dense key table of one-column ones
+ *   index     per bound-column set (index-table.ts); other modes replacing the set: the
+ *             presence bitmap of two-column plain relations (pair-bits.ts), the dense key
+ *             table of one-column ones, and the chains on one key column of wider ones
+ *             (`dcol`, `dnext`: the rows of one instruction linked from `dense`)
  *   delta     plain relation: the row range [dLo, dHi); lattice relation: the row list
- *             `dRows[0..dLen)`. Every change of a lattice row is appended to `log`.
+ *             `dRows[0..dLen)`. Every change of a lattice row is appended to `log`
+ *             (dropped after an evaluation, `dropLog`).
  *
  * The generated join code (compile.ts) reads these fields directly and inlines the probe
  * loops; `HASH_JS` is the same hash as JS source.
