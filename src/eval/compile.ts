@@ -339,8 +339,18 @@ export class Gen implements TermEnv {
       // (valid only while the relation has not grown: a fused function inserts into the
       // relations it reads, and does not rely on a next delta to find what a stale head hid)
       const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ') + ` && ${h}mz === R${k}o.size`;
+      // a lookup on the chain column walks the chain while the relation is in chain mode (its
+      // index is only built when the mode ends, relation.ts); `cm` keeps the walk's choice
+      const onChain = boundCols.length === 1 && boundCols[0] === chainColumn(lat, ka);
+      const cm = `${h}cm`;
       this.line(`let ${r};`);
-      this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
+      if (onChain) {
+        this.line(`const ${cm} = R${k}o.dcol >= 0;`);
+        this.line(`if (${cm}) ${r} = ((${hv[0]} >>> 0) < R${k}dn.length ? R${k}dn[${hv[0]}] : 0) - 1;`);
+        this.line(`else if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
+      } else {
+        this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
+      }
       if (hv.length === 1) this.line(`else if ((${hv[0]} >>> 0) < R${k}i${ix}d.length) ${r} = R${k}i${ix}d[${hv[0]}] - 1;`);
       this.line('else {');
       this.ind++;
@@ -354,7 +364,7 @@ export class Gen implements TermEnv {
       this.line(`${hv.map((x, i) => `${memo[i]} = ${x};`).join(' ')} ${h}mr = ${r}; ${h}mz = R${k}o.size;`);
       this.ind--;
       this.line('}');
-      this.open(`for (; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) {`);
+      this.open(`for (; ${r} >= 0; ${r} = ${onChain ? `${cm} ? R${k}dx[${r}] - 1 : ` : ''}R${k}i${ix}n[${r}]) {`);
       if (source === 'old' && !lat) { this.hoist.add(`const R${k}dLo = R${k}o.dLo;`); this.line(`if (${r} >= R${k}dLo) continue;`); }
       for (const c of boundCols) checked.add(c);
     }
@@ -453,7 +463,14 @@ export class Gen implements TermEnv {
       const walk = (head: string): string => `for (let ${r} = ${head}; ${r} >= 0; ${r} = R${k}i${ix}n[${r}]) if (${valCheck(r)}) { ${f} = true; break; }`;
       const probe = `for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${walk(`${h}s - 1`)} break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`;
       // a single-column index answers small keys from its dense table (in dense mode only there)
-      this.line(boundCols.length === 1 ? `if ((${h}k0 >>> 0) < R${k}i${ix}d.length) { ${walk(`R${k}i${ix}d[${h}k0] - 1`)} } else { ${probe} }` : probe);
+      const indexed = boundCols.length === 1 ? `if ((${h}k0 >>> 0) < R${k}i${ix}d.length) { ${walk(`R${k}i${ix}d[${h}k0] - 1`)} } else { ${probe} }` : probe;
+      if (boundCols.length === 1 && boundCols[0] === chainColumn(lat, ka)) {
+        // the chain column: walk the chain while the relation is in chain mode
+        const x = this.fresh('r');
+        this.line(`if (R${k}o.dcol >= 0) { for (let ${x} = ((${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0) - 1; ${x} >= 0; ${x} = R${k}dx[${x}] - 1) if (${valCheck(x)}) { ${f} = true; break; } } else { ${indexed} }`);
+      } else {
+        this.line(indexed);
+      }
     }
     this.open(`if (!${f}) {`);
   }

@@ -90,6 +90,8 @@ export class Relation {
   dcol: number;
   dnext: Int32Array = new Int32Array(0);
   private chainKeys = 0;
+  /** Indexes on the chain column, not built while the chains stand in for them. */
+  private readonly deferred: Index[] = [];
   pendLen = 0;
   pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
@@ -159,14 +161,29 @@ export class Relation {
   index(cols: readonly number[]): Index {
     const key = cols.join(',');
     let ix = this.indexByKey.get(key);
+    if (ix && this.deferred.includes(ix)) ix.keys = this.chainKeys;
     if (!ix) {
       ix = new Index(cols, this.cap);
-      ix.presize(this.size);
-      for (let r = 0; r < this.size; r++) ix.add(this, r);
-      this.indexes.push(ix);
       this.indexByKey.set(key, ix);
+      if (this.dcol >= 0 && cols.length === 1 && cols[0] === this.dcol) {
+        // the chains are this index while the mode lasts: built only when it ends
+        // (the generated lookups walk the chains meanwhile, compile.ts)
+        ix.keys = this.chainKeys;
+        this.deferred.push(ix);
+        return ix;
+      }
+      this.fill(ix, this.size);
     }
     return ix;
+  }
+
+  /** Builds index `ix` over rows [0, n) and maintains it from then on. */
+  private fill(ix: Index, n: number): void {
+    if (ix.next.length < this.cap) { const nx = new Int32Array(this.cap); nx.set(ix.next); ix.next = nx; }
+    ix.keys = 0;                              // a deferred index only reported the chains' count
+    ix.presize(n);
+    for (let r = 0; r < n; r++) ix.add(this, r);
+    this.indexes.push(ix);
   }
 
   /**
@@ -305,10 +322,11 @@ export class Relation {
 
   /** Ends chain mode: builds the hash set over every row. */
   private leaveChain(): void {
+    // `dense` and `dnext` stay as they are: a generated lookup walking a chain when the mode
+    // ended finishes its walk (rows appended from now on are not linked)
     this.dcol = -1;
-    this.dense = new Int32Array(0);
-    this.dnext = new Int32Array(0);
     this.rebuildSet();
+    for (const ix of this.deferred.splice(0)) this.fill(ix, this.size);
   }
 
   /**
@@ -333,9 +351,10 @@ export class Relation {
       const n = this.arity;
       for (let c = 0; c < n; c++) this.data[r * n + c] = t[c]!;
       this.size = r + 1;
-      if (!this.noteChain(t[this.dcol]!, r)) this.leaveChain();
+      const linked = this.noteChain(t[this.dcol]!, r);
       const ixs = this.indexes;
       for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
+      if (!linked) this.leaveChain();
       return r;
     }
     const n = this.arity;
