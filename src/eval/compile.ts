@@ -341,12 +341,14 @@ export class Gen implements TermEnv {
       const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ') + ` && ${h}mz === R${k}o.size`;
       // a lookup on the chain column walks the chain while the relation is in chain mode (its
       // index is only built when the mode ends, relation.ts); `cm` keeps the walk's choice
-      const onChain = boundCols.length === 1 && boundCols[0] === chainColumn(lat, ka);
+      const chainAt = boundCols.indexOf(chainColumn(lat, ka));
+      const onChain = chainAt >= 0;
       const cm = `${h}cm`;
       this.line(`let ${r};`);
       if (onChain) {
+        const ck = hv[chainAt]!;
         this.line(`const ${cm} = R${k}o.dcol >= 0;`);
-        this.line(`if (${cm}) ${r} = ((${hv[0]} >>> 0) < R${k}dn.length ? R${k}dn[${hv[0]}] : 0) - 1;`);
+        this.line(`if (${cm}) ${r} = ((${ck} >>> 0) < R${k}dn.length ? R${k}dn[${ck}] : 0) - 1;`);
         this.line(`else if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
       } else {
         this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
@@ -365,6 +367,9 @@ export class Gen implements TermEnv {
       this.ind--;
       this.line('}');
       this.open(`for (; ${r} >= 0; ${r} = ${onChain ? `${cm} ? R${k}dx[${r}] - 1 : ` : ''}R${k}i${ix}n[${r}]) {`);
+      // a chain holds every row with the chain column's value: check the other bound columns
+      const others = boundCols.map((c, i) => [c, i] as const).filter(([, i]) => i !== chainAt);
+      if (onChain && others.length > 0) this.line(`if (${cm} && !(${others.map(([c, i]) => `${this.keyCol(k, c, r)} === ${hv[i]}`).join(' && ')})) continue;`);
       if (source === 'old' && !lat) { this.hoist.add(`const R${k}dLo = R${k}o.dLo;`); this.line(`if (${r} >= R${k}dLo) continue;`); }
       for (const c of boundCols) checked.add(c);
     }
@@ -464,10 +469,12 @@ export class Gen implements TermEnv {
       const probe = `for (;;) { const ${h}s = R${k}i${ix}t[${h}]; if (${h}s === 0) break; if (${eq}) { ${walk(`${h}s - 1`)} break; } ${h} = (${h} + 1) & R${k}i${ix}m; }`;
       // a single-column index answers small keys from its dense table (in dense mode only there)
       const indexed = boundCols.length === 1 ? `if ((${h}k0 >>> 0) < R${k}i${ix}d.length) { ${walk(`R${k}i${ix}d[${h}k0] - 1`)} } else { ${probe} }` : probe;
-      if (boundCols.length === 1 && boundCols[0] === chainColumn(lat, ka)) {
-        // the chain column: walk the chain while the relation is in chain mode
+      const chainAt = boundCols.indexOf(chainColumn(lat, ka));
+      if (chainAt >= 0) {
+        // the chain column is bound: walk the chain while the relation is in chain mode
         const x = this.fresh('r');
-        this.line(`if (R${k}o.dcol >= 0) { for (let ${x} = ((${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0) - 1; ${x} >= 0; ${x} = R${k}dx[${x}] - 1) if (${valCheck(x)}) { ${f} = true; break; } } else { ${indexed} }`);
+        const match = boundCols.map((c, i) => `${this.keyCol(k, c, x)} === ${h}k${i}`).join(' && ');
+        this.line(`if (R${k}o.dcol >= 0) { for (let ${x} = ((${h}k${chainAt} >>> 0) < R${k}dn.length ? R${k}dn[${h}k${chainAt}] : 0) - 1; ${x} >= 0; ${x} = R${k}dx[${x}] - 1) if (${match} && ${valCheck(x)}) { ${f} = true; break; } } else { ${indexed} }`);
       } else {
         this.line(indexed);
       }

@@ -165,7 +165,7 @@ export class Relation {
     if (!ix) {
       ix = new Index(cols, this.cap);
       this.indexByKey.set(key, ix);
-      if (this.dcol >= 0 && cols.length === 1 && cols[0] === this.dcol) {
+      if (this.dcol >= 0 && cols.includes(this.dcol)) {
         // the chains are this index while the mode lasts: built only when it ends
         // (the generated lookups walk the chains meanwhile, compile.ts)
         ix.keys = this.chainKeys;

@@ -210,6 +210,12 @@ test('lookups and negations on the chain column walk the chains, and use the ind
 .decl none(a:number)
 out(a, c) :- s(a), e3(a, _, c).
 none(a) :- s(a), !e3(a, _, _).
+.decl two(a:number, c:number)
+.decl notwo(a:number, b:number)
+.decl b2(b:number)
+b2(1). b2(2).
+two(a, c) :- s(a), b2(b), e3(a, b, c).
+notwo(a, b) :- s(a), b2(b), !e3(a, b, _).
 `;
   const e3: number[][] = [];
   for (let a = 0; a < 50; a++) for (let b = 0; b < a % 4; b++) e3.push([a, b, a * 10 + b]);
@@ -224,6 +230,9 @@ none(a) :- s(a), !e3(a, _, _).
   const slow = naiveEvaluate(checked(text), registry, { e3, s });
   t.deepEqual(rowSet(db.relation('out')!.rows()), rowSet(slow.get('out')!));
   t.deepEqual(rowSet(db.relation('none')!.rows()), rowSet(slow.get('none')!));
+  t.deepEqual(rowSet(db.relation('two')!.rows()), rowSet(slow.get('two')!));
+  t.deepEqual(rowSet(db.relation('notwo')!.rows()), rowSet(slow.get('notwo')!));
+  t.true(slow.get('two')!.length > 0 && slow.get('notwo')!.length > 0);
   // a negative key ends chain mode: the deferred index on column 0 is built from every row
   const more = [[-5, 0, 1], [3, 7, 37], [55, 0, 550]];
   db.insertFacts('e3', more);
@@ -234,4 +243,6 @@ none(a) :- s(a), !e3(a, _, _).
   const slow2 = naiveEvaluate(checked(text), registry, { e3: [...e3, ...more], s: [...s, [-5]] });
   t.deepEqual(rowSet(db.relation('out')!.rows()), rowSet(slow2.get('out')!));
   t.deepEqual(rowSet(db.relation('none')!.rows()), rowSet(slow2.get('none')!));
+  t.deepEqual(rowSet(db.relation('two')!.rows()), rowSet(slow2.get('two')!));
+  t.deepEqual(rowSet(db.relation('notwo')!.rows()), rowSet(slow2.get('notwo')!));
 });
