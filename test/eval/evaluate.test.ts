@@ -246,3 +246,21 @@ notwo(a, b) :- s(a), b2(b), !e3(a, b, _).
   t.deepEqual(rowSet(db.relation('two')!.rows()), rowSet(slow2.get('two')!));
   t.deepEqual(rowSet(db.relation('notwo')!.rows()), rowSet(slow2.get('notwo')!));
 });
+
+test('a derived plain relation whose chains grow long leaves chain mode in the middle of a flush and keeps every row', (t) => {
+  const text = `.decl n(x:number)
+.decl w(a:number, b:number, c:number)
+.decl k(a:number, c:number)
+w(7, x, x + 1) :- n(x).
+w(x, 0, 0) :- n(x), x < 10.
+k(a, c) :- n(a), w(a, _, c).
+`;
+  const n = Array.from({ length: 3000 }, (_, x) => [x]);
+  const db = new Database(planOf(text));
+  db.insertFacts('n', n);
+  db.run();
+  t.is(db.rel('w').dcol, -1);                  // 3,000 rows on a = 7: chains of 16 on average exceeded
+  const slow = naiveEvaluate(checked(text), registry, { n });
+  t.is(db.relation('w')!.size, slow.get('w')!.length);
+  t.deepEqual(rowSet(db.relation('k')!.rows()), rowSet(slow.get('k')!));
+});
