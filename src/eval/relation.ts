@@ -1,51 +1,34 @@
 /**
- * Relation storage: columnar, int32, deduplicated, indexed.
+ * A relation: its key storage (row-store.ts: rows, dedup set and its modes, indexes) plus
+ * what evaluation needs on top of it.
  *
- *   rows      row-major: `data[r * arity + c]` is key column c of row r (one cache line holds
- *             a whole row, so a dedup check costs one miss); capacity doubles when full
- *   values    `values[r]` the lattice value of row r (lattice relations only)
- *   set       open addressing, linear probing, load ≤ 4/5; slot i holds `r + 1` (0 = empty)
- *             and a copy of row r's key columns inline (`slots[i*(1+arity) ..]`), so a probe
- *             touches one cache line and never the row data (the copy costs 4 B per column
- *             per slot; a duplicate check is then one memory access, which dominates the
- *             transitive-closure workloads); hash = `hashStep`/`hashFinal` over the key
- *   index     per bound-column set (index-table.ts); other modes replacing the set: the
- *             presence bitmap of two-column plain relations (pair-bits.ts), the dense key
- *             table of one-column ones, and the chains on one key column of wider ones
- *             (`dcol`, `dnext`: the rows of one instruction linked from `dense`)
+ *   pending   derived tuples of a plain relation wait in `pend` until `flush` inserts them,
+ *             bucketed by hash; bulk loads (`insertColumns`) go the same way
+ *   values    `values[r]` the lattice value of row r (lattice relations only), or four int32
+ *             words `mw[4r ..]` for the 128-bit mask lattices
  *   delta     plain relation: the row range [dLo, dHi); lattice relation: the row list
  *             `dRows[0..dLen)`. Every change of a lattice row is appended to `log`
- *             (dropped after an evaluation, `dropLog`).
+ *             (dropped after an evaluation, `dropLog`); a fused eager function also puts it
+ *             on the worklist `wl`.
  *
  * The generated join code (compile.ts) reads these fields directly and inlines the probe
  * loops; `HASH_JS` is the same hash as JS source.
  */
 import type { Lattice } from '../base/lattice.js';
-import { densePairBits, type PairBits } from './pair-bits.js';
 import { Mask } from './lattices/mask-value.js';
 import { bucketByTopByte, H0, hashFinal, hashStep } from './hash.js';
-import { Index } from './index-table.js';
+import { RowStore } from './row-store.js';
 import { Worklist } from './worklist.js';
 
 export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
 export { Index } from './index-table.js';
+export { chainColumn } from './row-store.js';
 
 /** The two pending buffers bulk loads share (`Relation.insertColumns`). */
 let bulkScratch: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
 
-/**
- * The chain-mode column of a relation (see `Relation.dcol`), or -1: the last key column of a
- * lattice relation with two or more, the first of a plain relation with three or more (two-
- * column plain relations have the presence bitmap instead). The generated code uses it too.
- */
-export function chainColumn(lattice: boolean, keyArity: number): number {
-  if (lattice) return keyArity >= 2 ? keyArity - 1 : -1;
-  return keyArity >= 3 ? 0 : -1;
-}
-
 /** One relation (see the file header). */
-export class Relation {
-  data: Int32Array;
+export class Relation extends RowStore {
   values: unknown[] = [];
   /**
    * Relations over a 128-bit mask lattice (`lattice.unboxed`): the value of row r as four
@@ -53,54 +36,8 @@ export class Relation {
    */
   mw: Int32Array | null = null;
   readonly mwAnd: boolean = false;
-  size = 0;
-  cap: number;
-  slots: Int32Array;
-  smask: number;
-  /** Slot of hash h = `h >>> sshift` (the top bits: slot order is hash order, see `flush`). */
-  sshift: number;
-  /** Derived tuples waiting for `flush` (plain relations): entries `[hash, key...]`. */
-  pend: Int32Array = new Int32Array(0);
-  /**
-   * Relations with one key column: `dense[k] = row + 1` (0 = absent) for every key k in
-   * [0, dense.length), kept next to the hash set so that small non-negative keys (instruction
-   * numbers) are found without hashing. Grows by doubling up to 2^24 keys while keys stay
-   * within 4 × size + 1024; larger or negative keys only use the hash set.
-   */
-  dense: Int32Array = new Int32Array(0);
-  /**
-   * One-column relations start in dense mode: `dense` alone is the key set and the hash set
-   * stays empty (a probe of it finds nothing), so instruction-keyed relations are filled
-   * without hashing. A key the dense table may not cover (negative, ≥ 2^24, or beyond
-   * 4 × size + 1024) ends the mode: the hash set is built over every row.
-   */
-  denseOnly: boolean;
-  /**
-   * Lattice relations with two or more key columns, and plain ones with three or more, start
-   * in chain mode on one key column c (`chainColumn`: the last key column of a lattice
-   * relation, the first of a plain one — an instruction, in the analyses' relations):
-   * `dense[k]` = newest row with t[c] = k, + 1,
-   * and `dnext[r]` = the previous row with the same value, + 1 (0 ends). The chain is the
-   * key set: a probe walks the few rows of one instruction instead of hashing into a table
-   * far larger than the caches, and nothing is rehashed as the relation grows. A value the
-   * dense table may not cover (negative, ≥ 2^24, or beyond 4 × size + 2^21), or chains
-   * longer than 16 rows on average, end the mode (`dcol` = -1): the hash set is built over
-   * every row.
-   */
-  dcol: number;
-  dnext: Int32Array = new Int32Array(0);
-  private chainKeys = 0;
-  /** Indexes on the chain column, not built while the chains stand in for them. */
-  private readonly deferred: Index[] = [];
-  pendLen = 0;
-  pendCap = 0;
   private pendTmp: Int32Array = new Int32Array(0);
   private readonly pendCounts = new Int32Array(257);
-  private readonly scratch: Int32Array;
-  /** Ints per dedup slot: row + 1, then the key columns. */
-  readonly sstride: number;
-  readonly indexes: Index[] = [];
-  private readonly indexByKey = new Map<string, Index>();
   dLo = 0;
   dHi = 0;
   dRows: Int32Array = new Int32Array(16);
@@ -120,350 +57,24 @@ export class Relation {
   /** Per-row mark used to deduplicate `dRows` when it is built from `log` (cleared after). */
   private stamp: Uint8Array;
 
-  /**
-   * Plain two-column relations (`pairable`): a presence bitmap replacing the hash set while
-   * the keys are dense enough (pair-bits.ts); `find` then answers 0 for present, -1 absent.
-   */
-  pb: PairBits | null = null;
-  private kmax0 = 0;
-  private kmax1 = 0;
-  private kneg = false;
-
   constructor(
-    readonly name: string, readonly arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = [],
-    readonly pairable = false,
+    name: string, arity: number, readonly lattice?: Lattice<unknown>, indexCols: readonly (readonly number[])[] = [],
+    pairable = false,
   ) {
-    this.cap = 16;
-    this.data = new Int32Array(this.cap * Math.max(1, arity));
-    this.sstride = 1 + arity;
-    this.denseOnly = arity === 1;
-    this.dcol = chainColumn(lattice !== undefined, arity);
-    if (this.dcol >= 0) this.dnext = new Int32Array(this.cap);
-    this.slots = new Int32Array(32 * this.sstride);
-    this.smask = 31;
-    this.sshift = 27;
-    this.scratch = new Int32Array(Math.max(1, arity));
+    super(name, arity, lattice !== undefined, indexCols, pairable);
     this.stamp = new Uint8Array(lattice ? this.cap : 0);
     this.inWl = new Uint8Array(lattice ? this.cap : 0);
     if (lattice?.unboxed !== undefined) {
       this.mw = new Int32Array(this.cap * 4);
       this.mwAnd = lattice.unboxed === 'and128';
     }
-    for (const c of indexCols) this.index(c);
   }
 
-  /**
-   * The index on columns `cols` (ascending), built from the current rows on first request.
-   *
-   * @example
-   * rel.index([1]).first(rel, [0, 7]) // newest row with column 1 = 7, or -1
-   */
-  index(cols: readonly number[]): Index {
-    const key = cols.join(',');
-    let ix = this.indexByKey.get(key);
-    if (ix && this.deferred.includes(ix)) ix.keys = this.chainKeys;
-    if (!ix) {
-      ix = new Index(cols, this.cap);
-      this.indexByKey.set(key, ix);
-      if (this.dcol >= 0 && cols.includes(this.dcol)) {
-        // the chains are this index while the mode lasts: built only when it ends
-        // (the generated lookups walk the chains meanwhile, compile.ts)
-        ix.keys = this.chainKeys;
-        this.deferred.push(ix);
-        return ix;
-      }
-      this.fill(ix, this.size);
-    }
-    return ix;
-  }
-
-  /** Builds index `ix` over rows [0, n) and maintains it from then on. */
-  private fill(ix: Index, n: number): void {
-    if (ix.next.length < this.cap) { const nx = new Int32Array(this.cap); nx.set(ix.next); ix.next = nx; }
-    ix.keys = 0;                              // a deferred index only reported the chains' count
-    ix.presize(n);
-    for (let r = 0; r < n; r++) ix.add(this, r);
-    this.indexes.push(ix);
-  }
-
-  /**
-   * Makes room for `n` more rows at once (data, dedup set, index chains), so that a bulk
-   * insertion does not grow and rehash step by step.
-   *
-   * @example
-   * rel.reserve(rows.length); for (const t of rows) rel.insert(t);
-   */
-  reserve(n: number): void {
-    const want = this.size + n;
-    if (want > this.cap) {
-      let cap = this.cap;
-      while (cap < want) cap *= 2;
-      this.grow(cap);
-    }
-    if (this.pb === null && !this.denseOnly && this.dcol < 0) this.rehashFor(want);
-  }
-
-  /** Grows the dedup set (in one step) until `rows` keys fit under the load limit. */
-  private rehashFor(rows: number): void {
-    let k = 0;
-    while (rows * 5 > ((this.smask + 1) << k) * 4) k++;
-    if (k > 0) this.rehash(k);
-  }
-
-  private grow(to = this.cap * 2): void {
-    const cap = to;
-    { const n = new Int32Array(cap * Math.max(1, this.arity)); n.set(this.data); this.data = n; }
-    for (const ix of this.indexes) { const n = new Int32Array(cap); n.set(ix.next); ix.next = n; }
-    if (this.dcol >= 0) { const n = new Int32Array(cap); n.set(this.dnext); this.dnext = n; }
-    if (this.lattice) {
-      { const n = new Uint8Array(cap); n.set(this.stamp); this.stamp = n; }
-      { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
-      if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
-    }
-    this.cap = cap;
-  }
-
-  /** Rebuilds the dedup set 2^k times larger. */
-  private rehash(k = 1): void {
-    const old = this.slots;
-    const st = this.sstride;
-    const n = this.arity;
-    const cap = (this.smask + 1) << k;
-    const slots = new Int32Array(cap * st);
-    const mask = cap - 1;
-    for (let i = 0; i < old.length; i += st) {
-      if (old[i] === 0) continue;
-      let h = H0;
-      for (let c = 0; c < n; c++) h = hashStep(h, old[i + 1 + c]!);
-      h = hashFinal(h) >>> (this.sshift - k);
-      while (slots[h * st] !== 0) h = (h + 1) & mask;
-      for (let c = 0; c < st; c++) slots[h * st + c] = old[i + c]!;
-    }
-    this.slots = slots;
-    this.smask = mask;
-    this.sshift -= k;
-  }
-
-  /** Slot index where the key `t` is, or the empty slot where it would go. */
-  private probe(t: ArrayLike<number>): number {
-    let h = H0;
-    const n = this.arity;
-    const st = this.sstride;
-    for (let c = 0; c < n; c++) h = hashStep(h, t[c]!);
-    h = hashFinal(h) >>> this.sshift;
-    const sl = this.slots;
-    for (;;) {
-      const b = h * st;
-      if (sl[b] === 0) return h;
-      let c = 0;
-      while (c < n && sl[b + 1 + c] === t[c]) c++;
-      if (c === n) return h;
-      h = (h + 1) & this.smask;
-    }
-  }
-
-  /** Row id of the key `t[0..arity)`, or -1. */
-  find(t: ArrayLike<number>): number {
-    if (this.pb !== null) return this.pb.has(t[0]!, t[1]!) ? 0 : -1;
-    if (this.arity === 1 && t[0]! >>> 0 < this.dense.length) return this.dense[t[0]!]! - 1;
-    if (this.dcol >= 0) return this.chainFind(t);
-    return this.slots[this.probe(t) * this.sstride]! - 1;
-  }
-
-  /** Appends the key `t` if absent; returns the new row id, or -1 if it was present. */
-  insert(t: ArrayLike<number>): number {
-    if (this.pb !== null) return this.insertPair(t[0]!, t[1]!);
-    if (this.denseOnly) {
-      // every key is in the dense table; one it cannot cover is new, and appendAt leaves the mode
-      const k = t[0]!;
-      return k >>> 0 < this.dense.length && this.dense[k] !== 0 ? -1 : this.appendAt(t, 0);
-    }
-    if (this.dcol >= 0) return this.chainFind(t) >= 0 ? -1 : this.appendAt(t, 0);
-    const h = this.probe(t);
-    if (this.slots[h * this.sstride] !== 0) return -1;
-    return this.appendAt(t, h);
-  }
-
-  /** Chain mode: the row with key `t`, or -1. */
-  private chainFind(t: ArrayLike<number>): number {
-    const k = t[this.dcol]!;
-    const n = this.arity, d = this.data;
-    let x = k >>> 0 < this.dense.length ? this.dense[k]! : 0;
-    while (x !== 0) {
-      const b = (x - 1) * n;
-      let c = 0;
-      while (c < n && d[b + c] === t[c]) c++;
-      if (c === n) return x - 1;
-      x = this.dnext[x - 1]!;
-    }
-    return -1;
-  }
-
-  /**
-   * Chain mode: links row r (key value k in the chain column) into its chain, growing the
-   * dense table when k may be covered; false when it may not (the mode must end).
-   */
-  private noteChain(k: number, r: number): boolean {
-    if (k >>> 0 >= this.dense.length) {
-      // instruction numbers: a table of up to 2^21 entries (8 MB) before the rows justify it
-      if (k < 0 || k >= 1 << 24 || k > 4 * this.size + (1 << 21)) return false;
-      let len = Math.max(1024, this.dense.length);
-      while (len <= k) len *= 2;
-      const dn = new Int32Array(len);
-      dn.set(this.dense);
-      this.dense = dn;
-    }
-    const head = this.dense[k]!;
-    if (head === 0) this.chainKeys++;
-    this.dnext[r] = head;
-    this.dense[k] = r + 1;
-    return this.size <= 16 * this.chainKeys + 1024;
-  }
-
-  /** Ends chain mode: builds the hash set over every row. */
-  private leaveChain(): void {
-    // `dense` and `dnext` stay as they are: a generated lookup walking a chain when the mode
-    // ended finishes its walk (rows appended from now on are not linked)
-    this.dcol = -1;
-    this.rebuildSet();
-    for (const ix of this.deferred.splice(0)) this.fill(ix, this.size);
-  }
-
-  /**
-   * Appends the key `t` (known absent) whose probe ended at the empty slot `slot`.
-   * Used by the generated code after its inline probe; returns the row id.
-   */
-  appendAt(t: ArrayLike<number>, slot: number): number {
-    const r = this.size;
-    if (r === this.cap) this.grow();
-    if (this.denseOnly) {
-      // dense mode: the dense table is the key set (`slot` is ignored)
-      const k = t[0]!;
-      this.data[r] = k;
-      this.size = r + 1;
-      if (!this.noteDense(k, r)) this.leaveDense();
-      const ixs = this.indexes;
-      for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
-      return r;
-    }
-    if (this.dcol >= 0) {
-      // chain mode: the chain is the key set (`slot` is ignored)
-      const n = this.arity;
-      for (let c = 0; c < n; c++) this.data[r * n + c] = t[c]!;
-      this.size = r + 1;
-      const linked = this.noteChain(t[this.dcol]!, r);
-      const ixs = this.indexes;
-      for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
-      if (!linked) this.leaveChain();
-      return r;
-    }
-    const n = this.arity;
-    const d = this.data;
-    const st = this.sstride;
-    const sl = this.slots;
-    sl[slot * st] = r + 1;
-    for (let c = 0; c < n; c++) {
-      const v = t[c]!;
-      d[r * n + c] = v;
-      sl[slot * st + 1 + c] = v;
-    }
-    this.size = r + 1;
-    if (this.pairable) this.noteKeys(t[0]!, t[1]!);
-    if (n === 1) this.noteDense(t[0]!, r);
-    if (this.size * 5 > (this.smask + 1) * 4) this.rehash();
-    const ixs = this.indexes;
-    for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
-    return r;
-  }
-
-  private noteKeys(a: number, b: number): void {
-    if (a < 0 || b < 0) this.kneg = true;
-    if (a > this.kmax0) this.kmax0 = a;
-    if (b > this.kmax1) this.kmax1 = b;
-  }
-
-  /** Bitmap mode: inserts (a, b) if absent; returns the new row id or -1. */
-  private insertPair(a: number, b: number): number {
-    const pb = this.pb!;
-    if (!pb.fits(a, b) && !pb.grow(a, b, this.data, this.size)) {
-      this.leaveBits();
-      this.scratch[0] = a;
-      this.scratch[1] = b;
-      return this.insert(this.scratch);
-    }
-    if (!pb.add(a, b)) return -1;
-    const r = this.size;
-    if (r === this.cap) this.grow();
-    this.data[2 * r] = a;
-    this.data[2 * r + 1] = b;
-    this.size = r + 1;
-    this.noteKeys(a, b);
-    const ixs = this.indexes;
-    for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
-    return r;
-  }
-
-  /** Switches to the bitmap when the keys (rows plus `extra` pending ones) are dense enough. */
-  private maybeEnterBits(extra: number): void {
-    if (!this.pairable || this.pb !== null || this.kneg || this.size + extra < 1024) return;
-    const pb = densePairBits(this.data, this.size, this.pend, extra, this.sstride, this.kmax0, this.kmax1);
-    if (pb === null) return;
-    this.pb = pb;
-    this.slots = new Int32Array(32 * this.sstride);
-    this.smask = 31;
-    this.sshift = 27;
-  }
-
-  /** Leaves bitmap mode: rebuilds the hash set from the rows. */
-  private leaveBits(): void {
-    this.pb = null;
-    this.rebuildSet();
-  }
-
-  /** Builds the dedup set over every row (after the bitmap or the dense mode). */
-  private rebuildSet(): void {
-    const st = this.sstride;
-    const n = this.arity;
-    let cap = 32, shift = 27;
-    while (this.size * 5 > cap * 4) { cap *= 2; shift--; }
-    const sl = new Int32Array(cap * st);
-    const mask = cap - 1;
-    const d = this.data;
-    for (let r = 0; r < this.size; r++) {
-      let h = H0;
-      for (let c = 0; c < n; c++) h = hashStep(h, d[r * n + c]!);
-      h = hashFinal(h) >>> shift;
-      while (sl[h * st] !== 0) h = (h + 1) & mask;
-      sl[h * st] = r + 1;
-      for (let c = 0; c < n; c++) sl[h * st + 1 + c] = d[r * n + c]!;
-    }
-    this.slots = sl;
-    this.smask = mask;
-    this.sshift = shift;
-  }
-
-  /**
-   * Records row r under key k in the dense table, growing it (rebuilt from the rows) when k
-   * may be covered; false when not (negative, ≥ 2^24, or beyond 4 × size + 1024).
-   */
-  private noteDense(k: number, r: number): boolean {
-    if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return true; }
-    if (k < 0 || k >= 1 << 24 || k > 4 * this.size + 1024) return false;
-    let len = Math.max(1024, this.dense.length);
-    while (len <= k) len *= 2;
-    const d = new Int32Array(len);
-    for (let i = 0; i < this.size; i++) {
-      const key = this.data[i]!;
-      if (key >>> 0 < len) d[key] = i + 1;
-    }
-    this.dense = d;
-    return true;
-  }
-
-  /** Leaves dense mode: builds the hash set over every row (the dense table stays a shortcut). */
-  private leaveDense(): void {
-    this.denseOnly = false;
-    this.rebuildSet();
+  protected override growRows(cap: number): void {
+    if (!this.lattice) return;
+    { const n = new Uint8Array(cap); n.set(this.stamp); this.stamp = n; }
+    { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
+    if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
   }
 
   /**
@@ -773,25 +384,12 @@ export class Relation {
     return this.lattice ? this.dLen : this.dHi - this.dLo;
   }
 
-  /** Key column `c` of row `r`. */
-  at(r: number, c: number): number {
-    return this.data[r * this.arity + c]!;
-  }
-
   /** Removes every row (used when a stratum is recomputed from scratch). */
-  clear(): void {
-    this.pb?.clear();
-    this.kmax0 = this.kmax1 = 0;
-    this.kneg = false;
-    this.size = 0;
+  override clear(): void {
+    super.clear();
     this.values = [];
-    this.slots.fill(0);
-    this.dense.fill(0);
-    this.chainKeys = 0;
-    this.pendLen = 0;
     this.logLen = 0;
     this.logBase = 0;
     this.dLo = this.dHi = this.dLen = 0;
-    for (const ix of this.indexes) { ix.tab.fill(0); ix.dense.fill(0); ix.keys = 0; }
   }
 }
