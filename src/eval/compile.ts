@@ -23,7 +23,7 @@ import type { AggOp, Op, PlanRegistry, RelationPlan, RuleVersion } from '../plan
 import { isBound } from '../plan/terms.js';
 import type { Relation } from './relation.js';
 import { chainColumn, HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
-import { carrierOf, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
+import { carrierOf, carrierOfType, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
 import { builtinFunctors } from './functors.js';
 import { Mask } from './lattices/mask-value.js';
 
@@ -57,6 +57,11 @@ export interface CompiledVersion {
 }
 
 interface RelSlot { readonly k: number; readonly plan: RelationPlan; readonly indexIds: Map<string, number> }
+
+/** JS for `dense[key]` of relation k (row + 1 of the key or chain head), 0 beyond the table. */
+function denseAt(k: number, key: string): string {
+  return `((${key} >>> 0) < R${k}dn.length ? R${k}dn[${key}] : 0)`;
+}
 
 function indexId(s: RelSlot, cols: readonly number[]): number {
   const key = cols.join(',');
@@ -348,7 +353,7 @@ export class Gen implements TermEnv {
       if (onChain) {
         const ck = hv[chainAt]!;
         this.line(`const ${cm} = R${k}o.dcol >= 0;`);
-        this.line(`if (${cm}) ${r} = ((${ck} >>> 0) < R${k}dn.length ? R${k}dn[${ck}] : 0) - 1;`);
+        this.line(`if (${cm}) ${r} = ${denseAt(k, ck)} - 1;`);
         this.line(`else if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
       } else {
         this.line(`if (${h}mr !== -2 && ${same}) ${r} = ${h}mr;`);
@@ -395,8 +400,7 @@ export class Gen implements TermEnv {
   }
 
   private colCarrier(s: RelSlot, c: number): Carrier {
-    const t = s.plan.info.columns[c]!.type;
-    return t.kind === 'lattice' ? 'lattice' : t.kind === 'record' ? 'record' : (t.carrier as Carrier);
+    return carrierOfType(s.plan.info.columns[c]!.type);
   }
   private argJs(a: Term, s: RelSlot, c: number): string { return termJs(a, this, this.colCarrier(s, c)); }
 
@@ -474,7 +478,7 @@ export class Gen implements TermEnv {
         // the chain column is bound: walk the chain while the relation is in chain mode
         const x = this.fresh('r');
         const match = boundCols.map((c, i) => `${this.keyCol(k, c, x)} === ${h}k${i}`).join(' && ');
-        this.line(`if (R${k}o.dcol >= 0) { for (let ${x} = ((${h}k${chainAt} >>> 0) < R${k}dn.length ? R${k}dn[${h}k${chainAt}] : 0) - 1; ${x} >= 0; ${x} = R${k}dx[${x}] - 1) if (${match} && ${valCheck(x)}) { ${f} = true; break; } } else { ${indexed} }`);
+        this.line(`if (R${k}o.dcol >= 0) { for (let ${x} = ${denseAt(k, `${h}k${chainAt}`)} - 1; ${x} >= 0; ${x} = R${k}dx[${x}] - 1) if (${match} && ${valCheck(x)}) { ${f} = true; break; } } else { ${indexed} }`);
       } else {
         this.line(indexed);
       }
@@ -568,7 +572,7 @@ export class Gen implements TermEnv {
     const probe = `${hashLines.join(' ')} ${h} >>>= R${k}ss; for (;;) { const ${h}b = ${h} * ${st}; const ${h}s = R${k}s[${h}b]; if (${h}s === 0) { ${fill} ${add} /*RELOAD ${k}*/ break; } if (${eq}) {${hit} break; } ${h} = (${h} + 1) & R${k}sm; }`;
     if (ka === 1) {
       // dense key: a present key is found without hashing; a new key takes the hash path
-      this.line(`const ${h}d = (${h}k0 >>> 0) < R${k}dn.length ? R${k}dn[${h}k0] : 0;`);
+      this.line(`const ${h}d = ${denseAt(k, `${h}k0`)};`);
       this.line(`if (${h}d !== 0) ${join(`${h}d - 1`)} else { ${probe} }`);
     } else {
       // chain mode (relation.ts): walk the rows with the same last key column
@@ -582,21 +586,6 @@ export class Gen implements TermEnv {
   private chainWalk(k: number, ka: number, col: number, x: string, key: (c: number) => string): string {
     const last = key(col);
     const eq = Array.from({ length: ka }, (_, c) => `R${k}d[(${x} - 1) * ${ka} + ${c}] === ${key(c)}`).join(' && ');
-    return `let ${x} = (${last} >>> 0) < R${k}dn.length ? R${k}dn[${last}] : 0; while (${x} !== 0 && !(${eq})) ${x} = R${k}dx[${x} - 1];`;
+    return `let ${x} = ${denseAt(k, last)}; while (${x} !== 0 && !(${eq})) ${x} = R${k}dx[${x} - 1];`;
   }
-}
-
-/**
- * Compiles a ground term (a fact argument) of column type `t` to a thunk giving its encoding.
- *
- * @example
- * compileConstTerm(num(3), numberType, registry, rt, sym)() // 3
- */
-export function compileConstTerm(
-  term: Term, t: ColumnType, registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
-): () => unknown {
-  const g = new Gen(new Map(), new Map(), registry, symbol);
-  const c: Carrier = t.kind === 'lattice' ? 'lattice' : t.kind === 'record' ? 'record' : (t.carrier as Carrier);
-  const fn = new Function('rt', 'K', `"use strict"; return ${termJs(term, g, c)};`) as (rt: RuntimeHelpers, K: unknown[]) => unknown;
-  return () => fn(rt, g.consts);
 }

@@ -10,7 +10,8 @@
 import type { Lattice } from '../base/lattice.js';
 import type { ColumnType } from '../check/checked.js';
 import type { Plan, RuleVersion, StratumPlan } from '../plan/plan.js';
-import { compileConstTerm, compileVersion, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { compileVersion, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { compileConstTerm } from './compile-const.js';
 import { compileEager, type EagerVersion } from './compile-eager.js';
 import { Relation } from './relation.js';
 import { makeRuntime } from './runtime.js';
