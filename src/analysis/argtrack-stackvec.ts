@@ -19,7 +19,8 @@
  */
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import { type ArgVal, NONE, UNVISITED, join, parse as parseVal, show as showVal } from './argtrack-value.js';
-import { STACK_SLOTS, clearSlot, fillBase, fillSlots, spillSlot } from './argtrack-stack.js';
+import { STACK_SLOTS, clearSlot, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
+import { addOff } from './argtrack-transfer.js';
 
 /** A stack vector (frozen; 64 entries) or ⊥. */
 export type ArgStack = readonly ArgVal[];
@@ -114,13 +115,59 @@ export const argstackLattice: Lattice<ArgStack> = {
 };
 
 /**
+ * The slots a spill or clear through `v` (offset `insnOff`, `sz` bytes) may change, or
+ * undefined when it may change every slot (a pointer without offsets, or an offset that
+ * overflows). Every other slot keeps its value under spillSlot/clearSlot, so the vector
+ * functions below apply those only to these slots (at most a few instead of 64).
+ */
+function touched(v: ArgVal, insnOff: number, isR10: number, sz: number, clear: boolean): number[] | undefined {
+  if (isR10) return clear ? overlapping([insnOff], sz) : slotsOf([insnOff]);
+  if (v.kind === 'none' || v.kind === 'unvisited') return [];
+  if (v.kind !== 'p') return undefined;
+  const offs: number[] = [];
+  for (const o of v.offs) {
+    const r = addOff(o, insnOff);
+    if (r !== undefined) offs.push(r);
+    else if (clear) return undefined;     // clearStores: an overflow joins NONE everywhere
+  }
+  return clear ? overlapping(offs, sz) : slotsOf(offs);   // a spill skips overflowed offsets
+}
+
+function slotsOf(offs: readonly number[]): number[] {
+  const ts: number[] = [];
+  for (const o of offs) { const t = slotOf(o); if (t >= 0) ts.push(t); }
+  return ts;
+}
+
+function overlapping(offs: readonly number[], sz: number): number[] {
+  const ts: number[] = [];
+  for (const a of offs) {
+    const lo = Math.max(0, Math.floor(-(a + sz) / 8)), hi = Math.min(STACK_SLOTS - 1, Math.ceil(-a / 8) - 1);
+    for (let t = lo; t <= hi; t++) if (overlapsSlot(t, a, sz)) ts.push(t);
+  }
+  return ts;
+}
+
+/** `map` restricted to the slots `ts` (all slots when undefined). */
+function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
+  if (ts === undefined) return map(s, f);
+  if (isBottom(s)) return s;
+  let out: ArgVal[] | undefined;
+  for (const t of ts) {
+    const v = f(s[t]!, t);
+    if (v !== s[t]) (out ??= s.slice())[t] = v;
+  }
+  return out ? finish(out) : s;
+}
+
+/**
  * Spill (STX MEM through a local pointer) applied to every slot.
  *
  * @example
  * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
  */
 export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
-  return map(s, (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
+  return mapSlots(s, touched(v, off, isR10, sz, false), (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
 }
 
 /**
@@ -130,7 +177,7 @@ export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
  */
 export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
-  return map(s, (old, t) => clearSlot(old, t, v, off, isR10, sz));
+  return mapSlots(s, touched(v, off, isR10, sz, true), (old, t) => clearSlot(old, t, v, off, isR10, sz));
 }
 
 /**
