@@ -88,6 +88,9 @@ export class Relation extends RowStore {
    */
   insertColumns(columns: readonly ArrayLike<number>[], n: number): void {
     this.flush();
+    // chain mode needs no hashes: rows are checked against their chains in the order given
+    const start = this.dcol >= 0 && this.pb === null && this.lattice === undefined ? this.insertChained(columns, n) : 0;
+    if (start === n) return;
     const ka = this.arity;
     const st = this.sstride;
     const chunk = 1 << 20;
@@ -100,7 +103,7 @@ export class Relation extends RowStore {
     [this.pend, this.pendTmp] = bulkScratch;
     this.pendCap = Math.floor(this.pend.length / st);
     try {
-      for (let lo = 0; lo < n; lo += chunk) {
+      for (let lo = start; lo < n; lo += chunk) {
         const m = Math.min(n, lo + chunk) - lo;
         const p = this.pend;
         for (let c = 0; c < ka; c++) {

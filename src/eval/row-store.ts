@@ -234,6 +234,22 @@ export class RowStore {
     return this.appendAt(t, h);
   }
 
+  /**
+   * Chain mode: inserts rows [0, n) given column by column, in order, with room made once.
+   * Returns how many were taken: n, or fewer when a row ended the mode (the caller inserts
+   * the rest through the hash set).
+   */
+  protected insertChained(columns: readonly ArrayLike<number>[], n: number): number {
+    this.reserve(n);
+    const ar = this.arity, t = this.scratch;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < ar; c++) t[c] = columns[c]![i]! | 0;
+      if (this.chainFind(t) < 0) this.appendAt(t, 0);
+      if (this.dcol < 0) return i + 1;
+    }
+    return n;
+  }
+
   /** Chain mode: the row with key `t`, or -1. */
   protected chainFind(t: ArrayLike<number>): number {
     const k = t[this.dcol]!;
