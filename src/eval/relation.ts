@@ -18,14 +18,12 @@ import type { Lattice } from '../base/lattice.js';
 import { Mask } from './lattices/mask-value.js';
 import { bucketByTopByte, H0, hashFinal, hashStep } from './hash.js';
 import { RowStore } from './row-store.js';
+import * as scratch from './scratch-pool.js';
 import { Worklist } from './worklist.js';
 
 export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './hash.js';
 export { Index } from './index-table.js';
 export { chainColumn } from './row-store.js';
-
-/** The two pending buffers bulk loads share (`Relation.insertColumns`). */
-let bulkScratch: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
 
 /** One relation (see the file header). */
 export class Relation extends RowStore {
@@ -94,13 +92,11 @@ export class Relation extends RowStore {
     const ka = this.arity;
     const st = this.sstride;
     const chunk = 1 << 20;
-    // the pending buffers of a bulk load are shared by all relations (flush is synchronous),
-    // not allocated per relation: every ArrayBuffer allocated counts towards V8's external
-    // memory, whose growth triggers full garbage collections
+    // the pending buffers of a bulk load come from the scratch pool and go back to it
     const own = [this.pend, this.pendTmp, this.pendCap] as const;
     const need = Math.min(n, chunk) * st;
-    if (bulkScratch[0].length < need) bulkScratch = [new Int32Array(need), new Int32Array(need)];
-    [this.pend, this.pendTmp] = bulkScratch;
+    this.pend = scratch.take(need);
+    this.pendTmp = scratch.take(need);
     this.pendCap = Math.floor(this.pend.length / st);
     try {
       for (let lo = start; lo < n; lo += chunk) {
@@ -119,15 +115,18 @@ export class Relation extends RowStore {
         this.flush();
       }
     } finally {
-      bulkScratch = [this.pend, this.pendTmp];
+      scratch.give(this.pend);
+      scratch.give(this.pendTmp);
       [this.pend, this.pendTmp, this.pendCap] = own;
       this.pendLen = 0;
     }
   }
 
-  /** Frees the pending buffers when they are large and empty (a stratum has finished). */
+  /** Hands the pending buffers to the scratch pool when they are large and empty (a stratum has finished). */
   releaseScratch(): void {
     if (this.pendLen > 0 || this.pendCap <= 4096) return;
+    scratch.give(this.pend);
+    scratch.give(this.pendTmp);
     this.pend = new Int32Array(0);
     this.pendCap = 0;
     this.pendTmp = new Int32Array(0);
@@ -140,10 +139,11 @@ export class Relation extends RowStore {
   makeRoom(): void {
     if (this.pendCap < 1 << 22) {
       const cap = Math.max(1024, this.pendCap * 2);
-      const n = new Int32Array(cap * this.sstride);
-      n.set(this.pend);
+      const n = cap >= 4096 ? scratch.take(cap * this.sstride) : new Int32Array(cap * this.sstride);
+      n.set(this.pend.subarray(0, this.pendLen * this.sstride));
+      scratch.give(this.pend);
       this.pend = n;
-      this.pendCap = cap;
+      this.pendCap = Math.floor(n.length / this.sstride);
     } else {
       this.flush();
     }
@@ -162,6 +162,7 @@ export class Relation extends RowStore {
     if (this.dcol >= 0) {
       // chain mode: each tuple is looked for on its chain (appendAt may end the mode)
       this.pendLen = 0;
+      this.reserve(n);
       const p = this.pend, st = this.sstride, ar = this.arity;
       const t = this.scratch;
       for (let i = 0; i < n; i++) {
@@ -173,6 +174,7 @@ export class Relation extends RowStore {
     }
     if (this.denseOnly) {
       this.pendLen = 0;
+      this.reserve(n);
       const p = this.pend;
       const t = this.scratch;
       for (let i = 0; i < n; i++) { t[0] = p[i * 2 + 1]!; this.insert(t); }
@@ -199,11 +201,15 @@ export class Relation extends RowStore {
       // one counting-sort pass on the top 8 bits: each of the 256 buckets then covers 1/256
       // of the table (a region that stays in L2/L3 and the TLB while its probes run), and a
       // 256-way scatter is cache-friendly (finer buckets cost a second pass and were slower)
-      if (this.pendTmp.length !== this.pend.length) this.pendTmp = new Int32Array(this.pend.length);
+      if (this.pendTmp.length < n * st) {
+        scratch.give(this.pendTmp);
+        this.pendTmp = scratch.take(this.pend.length);
+      }
       bucketByTopByte(this.pend, this.pendTmp, n, this.sstride, this.pendCounts);
       src = this.pendTmp;
       this.pendTmp = this.pend;
       this.pend = src;
+      this.pendCap = Math.floor(src.length / st);
     }
     const ar = this.arity;
     // phase 1: drop the tuples already present (probes in address order); compact the rest.
@@ -233,7 +239,7 @@ export class Relation extends RowStore {
     }
     // phase 2: grow first (a growth in the middle of a sorted insertion would pack the keys
     // inserted so far into the low part of the table), then insert
-    this.rehashFor(this.size + m);
+    this.reserve(m);
     const t = this.scratch;
     for (let i = 0; i < m; i++) {
       const b0 = i * st;
