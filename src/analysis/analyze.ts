@@ -16,7 +16,7 @@ import type { LoadedProgram } from '../bpf/object.js';
 import type { Database } from '../eval/database.js';
 import { Mask } from '../eval/lattices/mask-value.js';
 import type { ArgVal } from './argtrack-value.js';
-import { runAnalysis, type DriverOptions, type ProgramFacts } from './driver.js';
+import { factsRead, runAnalysis, type DriverOptions, type ProgramFacts } from './driver.js';
 import { stackSlotAlive, type LivenessTables } from './query.js';
 import { readResults } from './read-results.js';
 import type { ArgTrackInState, InstanceResult, LivenessResults } from './results.js';
@@ -166,12 +166,17 @@ export class Analysis implements LivenessTables {
  */
 export function analyze(input: ProgramInput, options: AnalyzeOptions = {}): E.Either<Diagnostic[], Analysis> {
   const where = { object: input.prog.object, section: input.prog.section, program: input.prog.name };
-  const facts = programFactTables(input.prog, input.decoded, input.cfg, input.kfuncParams ? { kfuncParams: input.kfuncParams } : {});
-  const callbackCalls = [...(facts.get('calls_callback')?.column(0) ?? [])];
   const granularity = options.granularity ?? 4;
   return pipe(
     analysisRules(options.extraRules),                                       // rules/*.dl → Plan
-    E.chain((rules) => runAnalysis(rules, facts, where, { granularity, ...(options.stats !== undefined ? { stats: options.stats } : {}) })), // → Database (consumes facts)
-    E.map((db) => new Analysis(input, callbackCalls, db, readResults(db, input.cfg), granularity)), // → Analysis
+    E.chain((rules) => {
+      // only the fact relations the rules (and the driver) read
+      const facts = programFactTables(input.prog, input.decoded, input.cfg, { only: factsRead(rules), ...(input.kfuncParams ? { kfuncParams: input.kfuncParams } : {}) });
+      const callbackCalls = [...(facts.get('calls_callback')?.column(0) ?? [])];
+      return pipe(
+        runAnalysis(rules, facts, where, { granularity, ...(options.stats !== undefined ? { stats: options.stats } : {}) }), // → Database (consumes facts)
+        E.map((db) => new Analysis(input, callbackCalls, db, readResults(db, input.cfg), granularity)), // → Analysis
+      );
+    }),
   );
 }

@@ -39,6 +39,17 @@ function keyOf(v: unknown): Key {
 }
 
 /**
+ * The fact relations an analysis with `rules` uses: those some rule reads, plus `global`,
+ * `subprog_topo` (the driver's root order) and `calls_callback` (read by `analyze`).
+ *
+ * @example
+ * programFactTables(p, d, cfg, { only: factsRead(rules) })
+ */
+export function factsRead(rules: AnalysisRules): ReadonlySet<string> {
+  return new Set([...rules.plan.strata.flatMap((s) => s.reads), 'global', 'subprog_topo', 'calls_callback']);
+}
+
+/**
  * Evaluates the analysis rules over `facts`, adding roots as the kernel does.
  *
  * `facts` is consumed: each relation's columns leave the map once they are loaded (by

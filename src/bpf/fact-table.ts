@@ -33,6 +33,13 @@ export class FactTable {
     this.length++;
   }
 
+  /** Appends the row `row[0 .. arity)` (a reused buffer: no array per row). */
+  pushRow(row: ArrayLike<number>): void {
+    this.reserve(1);
+    for (let c = 0; c < this.arity; c++) this.set(c, row[c]!);
+    this.length++;
+  }
+
   /** Appends a two-column row without a rest array (the hot path of the front end). */
   push2(a: number, b: number): void {
     this.reserve(1);

@@ -25,6 +25,14 @@ test('FactTable: grows past its capacity and keeps every row', t => {
   t.true(tab.column(1) instanceof Int32Array);
 });
 
+test('FactTable.pushRow copies the row from a reused buffer', t => {
+  const tab = new FactTable(3);
+  const row = new Float64Array(3);
+  row.set([1, 2, 3]); tab.pushRow(row);
+  row.set([4, 4294967295, 6]); tab.pushRow(row);
+  t.deepEqual(tab.rows(), [[1, 2, 3], [4, 4294967295, 6]]);
+});
+
 test('FactTable: a row of the wrong width is refused', t => {
   const tab = new FactTable(2);
   t.throws(() => tab.push(1, 2, 3), { instanceOf: RangeError, message: /3 columns, expected 2/ });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { programFacts, printFacts, writeFactsTsv, factsTsv } from '../../src/bpf/facts.js';
+import { programFacts, programFactTables, printFacts, writeFactsTsv, factsTsv } from '../../src/bpf/facts.js';
 import { FACT_SCHEMA } from '../../src/bpf/facts-schema.js';
 import { UNKNOWN_BYTES } from '../../src/bpf/helpers-access.js';
 import { loadProgramCfg } from './facts-util.js';
@@ -29,6 +29,18 @@ test('golden facts of xf_callback.o xf_loop (bpf_loop callback resolved)', t => 
   t.deepEqual(facts.get('callback_of'), [[12, 19, 3, 2]]);
   t.deepEqual(facts.get('calls_callback'), [[12]]);
   t.true(facts.get('helper_arg_bytes')!.some(([i, a, n]) => i === 12 && a === 2 && n === 0), 'callback ctx: 0 bytes');
+});
+
+test('programFactTables({ only }): the relations asked for have every row, the others none', t => {
+  const l = load('xf_loop');
+  const all = programFacts(l.prog, l.decoded, l.cfg);
+  const only = new Set(['insn', 'succ', 'reg_def', 'calls_callback']);
+  const some = programFactTables(l.prog, l.decoded, l.cfg, { only });
+  for (const [rel, rows] of all) {
+    if (only.has(rel)) t.deepEqual(some.get(rel)!.rows(), rows, rel);
+    else t.is(some.get(rel)!.length, 0, rel);
+  }
+  t.true(all.get('const_scalar')!.length > 0 && all.get('postorder')!.length > 0, 'the fixture has rows that were left out');
 });
 
 test('every row has the schema arity; TSV writer writes one file per relation', t => {
