@@ -97,10 +97,14 @@ function clobberCallRegs(r: ConstVal[]): void {
 /** The ALU immediate as a 64-bit value: sign-extended (ALU64) or zero-extended u32 (ALU). */
 const aluImm = (insn: Insn, is32: boolean): bigint => (is32 ? BigInt(insn.imm >>> 0) : sext(BigInt(insn.imm), 32));
 
-/** Applies one instruction to a register state (a fresh array is returned). */
-export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef[]): ConstVal[] {
-  const r = input.slice();
+/**
+ * Applies one instruction to a register state: a fresh array, or `input` itself for an
+ * instruction that changes no register (stores, jumps, exit).
+ */
+export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef[]): RegState {
   const cls = insn.code & op.CLASS_MASK;
+  if (keepsRegisters(insn, cls)) return input;
+  const r = input.slice();
   const is32 = cls === op.BPF_ALU;
   if (insn.wide) {
     const hi = insn.imm64 !== undefined ? Number(BigInt.asUintN(32, insn.imm64 >> 32n)) : 0;
@@ -173,6 +177,14 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
   return r;
 }
 
+/** Stores (not atomics) and jumps other than calls leave every register as it was. */
+function keepsRegisters(insn: Insn, cls: number): boolean {
+  if (insn.wide) return false;
+  if (cls === op.BPF_ST) return true;
+  if (cls === op.BPF_STX) return (insn.code & op.MODE_MASK) !== op.BPF_ATOMIC;
+  return (cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) !== op.BPF_CALL;
+}
+
 /**
  * Runs the constant pre-pass over every subprogram of the CFG.
  *
@@ -181,14 +193,19 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
  */
 export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
   const n = cfg.prog.length;
-  const before: (ConstVal[] | undefined)[] = new Array(n).fill(undefined);
+  const before: (RegState | undefined)[] = new Array(n).fill(undefined);
   // Sweeps in RPO until nothing changes, like the kernel; an instruction whose in-state did
   // not change since it was last processed is skipped (same fixpoint, fewer transfers).
   const dirty = new Uint8Array(n);
+  // States are shared along instructions that change no register (stores and jumps, half of
+  // a typical program); `owned[j]` = before[j] is referenced by j alone, so a join may update
+  // it in place; a shared state is copied first.
+  const owned = new Uint8Array(n);
   for (const s of cfg.subprogs) {
     const order = cfg.postorder.slice(cfg.postorderStart[s.index], cfg.postorderStart[s.index + 1]).reverse();
     if (order.length === 0) continue;
     before[s.start] = Array.from({ length: 11 }, () => UNKNOWN);
+    owned[s.start] = 1;
     dirty[s.start] = 1;
     let changed = true;
     while (changed) {
@@ -200,13 +217,19 @@ export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
         const insn = cfg.prog.insns[i];
         if (st === undefined || insn === undefined) continue;
         const out = constTransfer(insn, st, maps);
+        if (out === st) owned[i] = 0;
         const succ = cfg.succ;
         const ne = succ.count(i);
+        let owner = -1;      // the successor that took a fresh `out` first
         for (let e = 0; e < ne; e++) {
           const j = succ.at(i, e);
-          const cur = before[j];
+          let cur = before[j];
           if (cur === undefined) {
-            before[j] = e === ne - 1 ? out : out.slice();
+            // a fresh `out` is owned by the one successor that takes it; shared by several, by none
+            before[j] = out;
+            if (out === st) owned[j] = 0;
+            else if (owner < 0) { owned[j] = 1; owner = j; }
+            else { owned[j] = 0; owned[owner] = 0; }
             dirty[j] = 1;
             changed = true;
             continue;
@@ -214,7 +237,8 @@ export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
           for (let k = 0; k < 11; k++) {
             const c = cur[k]!;
             if (c.kind !== 'unknown' && c !== out[k] && !same(c, out[k]!)) {
-              cur[k] = UNKNOWN;
+              if (!owned[j]) { cur = before[j] = cur.slice(); owned[j] = 1; }
+              (cur as ConstVal[])[k] = UNKNOWN;
               dirty[j] = 1;
               changed = true;
             }
