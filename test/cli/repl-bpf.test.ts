@@ -57,6 +57,9 @@ test('live_slot answers are the live half-slots of analyze(), for every instance
   t.deepEqual(got, want.sort());
   // the two instances of `rd` (called at 5 with fp-8 and at 8 with fp-16) read different slots of frame 0
   t.deepEqual(tableRows(session.eval('?- live_slot(N, 0, 10, K).')), [['[5, 1]', '0'], ['[5, 1]', '1'], ['[8, 1]', '2'], ['[8, 1]', '3']]);
+  // the inst_insn view: insn 10 (in `rd`) is reached by both instances, insn 0 by the root only
+  t.deepEqual(tableRows(session.eval('?- inst_insn(N, 10).')).map((r) => r[0]).sort(), ['[5, 1]', '[8, 1]']);
+  t.deepEqual(tableRows(session.eval('?- inst_insn(N, 0).')).map((r) => r[0]), ['[0, 0]']);
 });
 
 test('live_reg answers are the live registers of analyze()', (t) => {
