@@ -26,15 +26,15 @@ import { type ArgVal, NONE, UNVISITED, isPointer, join, parse as parseVal, show 
 /** Number of registers r0..r10. */
 export const REGS = 11;
 
-/** A register vector (frozen; 11 entries) or ⊥ (empty). */
+/**
+ * A register vector (11 entries) or ⊥ (empty). Vectors are immutable: `readonly` in the
+ * types, but not `Object.freeze`d, because V8 copies a frozen array (`slice`) about 30 times
+ * slower than a plain one, and every transfer function copies one.
+ */
 export type ArgRegs = readonly ArgVal[];
 
 /** ⊥: no path reached the insn. */
-export const REGS_BOTTOM: ArgRegs = Object.freeze([]);
-
-function freeze(out: ArgVal[]): ArgRegs {
-  return Object.freeze(out);
-}
+export const REGS_BOTTOM: ArgRegs = [];
 
 /**
  * Pointwise join (returns an operand when nothing changes).
@@ -50,7 +50,7 @@ export function joinRegs(a: ArgRegs, b: ArgRegs): ArgRegs {
     const v = join(a[r]!, b[r]!);
     if (v !== a[r]) (out ??= a.slice())[r] = v;
   }
-  return out ? freeze(out) : a;
+  return out ? out : a;
 }
 
 function equalsRegs(a: ArgRegs, b: ArgRegs): boolean {
@@ -78,7 +78,7 @@ function parseRegs(text: string): ArgRegs | undefined {
   const parts = m[1]!.split(/,\s*/);
   if (parts.length !== REGS) return undefined;
   const vals = parts.map(parseVal);
-  return vals.every((v): v is ArgVal => v !== undefined) ? freeze(vals) : undefined;
+  return vals.every((v): v is ArgVal => v !== undefined) ? vals : undefined;
 }
 
 /** The `argregs` lattice. */
@@ -102,7 +102,7 @@ export function regsSet(a: ArgRegs, r: number, v: ArgVal): ArgRegs {
   if (a.length === 0 || a[r] === v) return a;
   const out = a.slice();
   out[r] = v;
-  return freeze(out);
+  return out;
 }
 
 /** R with every register of `m` set to NONE. @example regsNone(R, Mask.range(0, 5)) */
@@ -110,14 +110,14 @@ export function regsNone(a: ArgRegs, m: Mask): ArgRegs {
   if (a.length === 0) return a;
   let out: ArgVal[] | undefined;
   for (let r = 0; r < REGS; r++) if (m.has(r) && a[r] !== NONE) (out ??= a.slice())[r] = NONE;
-  return out ? freeze(out) : a;
+  return out ? out : a;
 }
 
 /** Entry state of a root at depth d. @example showRegs(regsRoot(0)) // '[_, _, ..., fp0+0]' */
 export function regsRoot(d: number): ArgRegs {
   const out = new Array<ArgVal>(REGS).fill(NONE);
   out[10] = framePointer(d);
-  return freeze(out);
+  return out;
 }
 
 /** Entry state of a bpf-to-bpf callee at depth d: the caller's r1..r5. */
@@ -125,7 +125,7 @@ export function regsCallee(a: ArgRegs, d: number): ArgRegs {
   const out = new Array<ArgVal>(REGS).fill(NONE);
   for (let r = 1; r <= 5; r++) out[r] = a[r] ?? NONE;
   out[10] = framePointer(d);
-  return freeze(out);
+  return out;
 }
 
 /** Entry state of a callback at depth d: r_k := the caller's r_c, NONE elsewhere. */
@@ -133,7 +133,7 @@ export function regsCallback(a: ArgRegs, c: number, k: number, d: number): ArgRe
   const out = new Array<ArgVal>(REGS).fill(NONE);
   out[k] = a[c] ?? NONE;
   out[10] = framePointer(d);
-  return freeze(out);
+  return out;
 }
 
 /** 1 if one of r1..r5 may hold a frame pointer (callees are analysed in context only then). */

@@ -22,13 +22,13 @@ import { type ArgVal, NONE, UNVISITED, join, parse as parseVal, show as showVal 
 import { STACK_SLOTS, clearSlot, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
 import { addOff } from './argtrack-transfer.js';
 
-/** A stack vector (frozen; 64 entries) or ⊥. */
+/** A stack vector (64 entries; immutable, not frozen: see ArgRegs) or ⊥. */
 export type ArgStack = readonly ArgVal[];
 
 /** ⊥: no path reached the insn. */
-export const STACK_BOTTOM: ArgStack = Object.freeze([]);
+export const STACK_BOTTOM: ArgStack = [];
 /** Every slot NONE (the entry state). */
-export const STACK_NONES: ArgStack = Object.freeze(new Array<ArgVal>(STACK_SLOTS).fill(NONE));
+export const STACK_NONES: ArgStack = new Array<ArgVal>(STACK_SLOTS).fill(NONE);
 
 function isBottom(s: ArgStack): boolean {
   return s.length === 0;
@@ -45,7 +45,8 @@ function map(s: ArgStack, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
 }
 
 function finish(out: ArgVal[]): ArgStack {
-  return out.every((v) => v === NONE) ? STACK_NONES : Object.freeze(out);
+  for (let t = 0; t < out.length; t++) if (out[t] !== NONE) return out;
+  return STACK_NONES;
 }
 
 /**
@@ -57,7 +58,15 @@ function finish(out: ArgVal[]): ArgStack {
 export function joinStack(a: ArgStack, b: ArgStack): ArgStack {
   if (a === b || isBottom(b)) return a;
   if (isBottom(a)) return b;
-  return map(a, (v, t) => join(v, b[t]!));
+  // most slots are the same value (NONE) in both: no join call for them
+  let out: ArgVal[] | undefined;
+  for (let t = 0; t < STACK_SLOTS; t++) {
+    const x = a[t]!, y = b[t]!;
+    if (x === y) continue;
+    const v = join(x, y);
+    if (v !== x) (out ??= a.slice())[t] = v;
+  }
+  return out ? finish(out) : a;
 }
 
 function equalsStack(a: ArgStack, b: ArgStack): boolean {
