@@ -33,11 +33,16 @@ export class FactTable {
     this.length++;
   }
 
-  /** Appends the row `row[0 .. arity)` (a reused buffer: no array per row). */
-  pushRow(row: ArrayLike<number>): void {
-    this.reserve(1);
-    for (let c = 0; c < this.arity; c++) this.set(c, row[c]!);
-    this.length++;
+  /**
+   * Takes `columns` (one per column, int32 values, `n` rows each) as the whole content.
+   *
+   * @example
+   * const t = new FactTable(2); t.setColumns([Int32Array.of(1, 2), Int32Array.of(3, 4)], 2); t.rows() // [[1, 3], [2, 4]]
+   */
+  setColumns(columns: readonly Int32Array[], n: number): void {
+    if (columns.length !== this.arity || columns.some((c) => c.length < n)) throw new RangeError(`expected ${this.arity} columns of ${n} rows`);
+    for (let c = 0; c < this.arity; c++) this.data[c] = columns[c]!;
+    this.length = n;
   }
 
   /** Appends a two-column row without a rest array (the hot path of the front end). */

@@ -87,7 +87,7 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
  */
 export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
   const n = decoded.length;
-  const sizeHint: Readonly<Record<string, number>> = { insn: n, code: n, succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
+  const sizeHint: Readonly<Record<string, number>> = { succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
   const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, sizeHint[r] ?? 16)] as [string, FactTable]));
   const want = (r: string): boolean => opts.only === undefined || opts.only.has(r);
   const emit = (rel: string, ...row: number[]): void => {
@@ -135,17 +135,21 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     ];
   const [wInsn, wCode, wLd, wSucc, wExit, wInSub, wScc] = ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc'].map(want);
   const [wUse, wDef, wScalar, wMap, wSub] = ['reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(want);
-  const row = new Float64Array(9);
+  // insn and code: one row per instruction, filled column by column (all int32)
+  const nInsn = insns.reduce((k, x) => (x === undefined ? k : k + 1), 0);
+  const ic = Array.from({ length: wInsn ? 9 : 0 }, () => new Int32Array(nInsn));
+  const cc = Array.from({ length: wCode ? 2 : 0 }, () => new Int32Array(nInsn));
+  let k = 0;
   for (let i = 0; i < decoded.length; i++) {
     const insn = insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
     if (wInsn) {
-      row[0] = i; row[1] = code & op.CLASS_MASK; row[2] = code & op.OP_MASK; row[3] = code & op.MODE_MASK;
-      row[4] = insn.size; row[5] = insn.src; row[6] = insn.dst; row[7] = insn.off; row[8] = insn.imm;
-      rInsn.pushRow(row);
+      ic[0]![k] = i; ic[1]![k] = code & op.CLASS_MASK; ic[2]![k] = code & op.OP_MASK; ic[3]![k] = code & op.MODE_MASK;
+      ic[4]![k] = insn.size; ic[5]![k] = insn.src; ic[6]![k] = insn.dst; ic[7]![k] = insn.off; ic[8]![k] = insn.imm;
     }
-    if (wCode) rCode.push2(i, code);
+    if (wCode) { cc[0]![k] = i; cc[1]![k] = code; }
+    k++;
     if (wLd && insn.wide) rLd.push(i);
     if (wSucc) for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
     if (wExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
@@ -168,6 +172,9 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
       else if (v.kind === 'subprog' && wSub) rSub.push3(i, r, v.start);
     }
   }
+
+  if (wInsn) rInsn.setColumns(ic, k);
+  if (wCode) rCode.setColumns(cc, k);
 
   for (const s of cfg.subprogs) {
     emit('subprog', s.index, s.start, s.end);
