@@ -241,11 +241,27 @@ export class RowStore {
    */
   protected insertChained(columns: readonly ArrayLike<number>[], n: number): number {
     this.reserve(n);
-    const ar = this.arity, t = this.scratch;
+    // rows go from the columns straight into `data` and onto their chains
+    const ar = this.arity, ixs = this.indexes;
+    const key = columns[this.dcol]!;
     for (let i = 0; i < n; i++) {
-      for (let c = 0; c < ar; c++) t[c] = columns[c]![i]! | 0;
-      if (this.chainFind(t) < 0) this.appendAt(t, 0);
-      if (this.dcol < 0) return i + 1;
+      const k = key[i]! | 0;
+      const d = this.data;
+      let x = k >>> 0 < this.dense.length ? this.dense[k]! : 0;
+      while (x !== 0) {
+        const b = (x - 1) * ar;
+        let c = 0;
+        while (c < ar && d[b + c] === (columns[c]![i]! | 0)) c++;
+        if (c === ar) break;
+        x = this.dnext[x - 1]!;
+      }
+      if (x !== 0) continue;
+      const r = this.size;
+      for (let c = 0; c < ar; c++) d[r * ar + c] = columns[c]![i]! | 0;
+      this.size = r + 1;
+      const linked = this.noteChain(k, r);
+      for (let j = 0; j < ixs.length; j++) ixs[j]!.add(this, r);
+      if (!linked) { this.leaveChain(); return i + 1; }
     }
     return n;
   }
