@@ -23,12 +23,13 @@ import { Index } from './index-table.js';
 
 /**
  * The chain-mode column of a relation (see `RowStore.dcol`), or -1: the last key column of a
- * lattice relation with two or more, the first of a plain relation with three or more (two-
- * column plain relations have the presence bitmap instead). The generated code uses it too.
+ * lattice relation with two or more, the first of a plain relation with two or more (a
+ * two-column one leaves the mode for the presence bitmap when its pairs are dense enough).
+ * The generated code uses it too.
  */
 export function chainColumn(lattice: boolean, keyArity: number): number {
   if (lattice) return keyArity >= 2 ? keyArity - 1 : -1;
-  return keyArity >= 3 ? 0 : -1;
+  return keyArity >= 2 ? 0 : -1;
 }
 
 /** The rows of a relation and their dedup and lookup structures (see the file header). */
@@ -259,6 +260,7 @@ export class RowStore {
       const r = this.size;
       for (let c = 0; c < ar; c++) d[r * ar + c] = columns[c]![i]! | 0;
       this.size = r + 1;
+      if (this.pairable) this.noteKeys(d[r * ar]!, d[r * ar + 1]!);
       const linked = this.noteChain(k, r);
       for (let j = 0; j < ixs.length; j++) ixs[j]!.add(this, r);
       if (!linked) { this.leaveChain(); return i + 1; }
@@ -333,6 +335,7 @@ export class RowStore {
       const n = this.arity;
       for (let c = 0; c < n; c++) this.data[r * n + c] = t[c]!;
       this.size = r + 1;
+      if (this.pairable) this.noteKeys(t[0]!, t[1]!);
       const linked = this.noteChain(t[this.dcol]!, r);
       const ixs = this.indexes;
       for (let i = 0; i < ixs.length; i++) ixs[i]!.add(this, r);
@@ -394,6 +397,12 @@ export class RowStore {
     this.slots = new Int32Array(32 * this.sstride);
     this.smask = 31;
     this.sshift = 27;
+    if (this.dcol >= 0) {
+      // the bitmap replaces the chains as the key set (as in leaveChain, `dense` and `dnext`
+      // stay for a walk in progress); the indexes they stood for are built now
+      this.dcol = -1;
+      for (const ix of this.deferred.splice(0)) this.fill(ix, this.size);
+    }
   }
 
   /** Leaves bitmap mode: rebuilds the hash set from the rows. */

@@ -41,10 +41,10 @@ test('set and index agree with a model under many inserts (growth and rehash)', 
 
 test('index chains are newest first, so rows before a limit are a suffix', (t) => {
   const r = new Relation('r', 2);
-  const ix = r.index([0]);
-  for (let i = 0; i < 5; i++) r.insert([7, i]);
+  const ix = r.index([1]);    // (column 0 is the chain column: its chains would stand in for the index)
+  for (let i = 0; i < 5; i++) r.insert([i, 7]);
   const rows: number[] = [];
-  for (let x = ix.first(r, [7, 0]); x >= 0; x = ix.next[x]!) rows.push(x);
+  for (let x = ix.first(r, [0, 7]); x >= 0; x = ix.next[x]!) rows.push(x);
   t.deepEqual(rows, [4, 3, 2, 1, 0]);
 });
 
@@ -171,6 +171,26 @@ test('two-column relations switch to a presence bitmap when dense, and back when
   t.is(r.insert([1 << 20, 5]), -1);
   t.is(r.insert([-1, 5]), r.size - 1);
   t.is(r.size, 2404);
+});
+
+test('a two-column relation starts in chain mode on column 0 and leaves it for the bitmap; the index the chains stood for is built then', (t) => {
+  const r = new Relation('p', 2, undefined, [], true);
+  const ix = r.index([0]);
+  derive(r, [[3, 1], [3, 2], [5, 1]]);
+  t.is(r.dcol, 0, 'few rows: chains on column 0');
+  t.is(r.pb, null);
+  t.is(ix.first(r, [3, 0]), -1, 'the index is deferred while the chains stand in for it');
+  const rows: [number, number][] = [];
+  for (let a = 0; a < 60; a++) for (let b = 0; b < 40; b++) rows.push([a, b]);
+  derive(r, rows);
+  t.is(r.dcol, -1);
+  t.not(r.pb, null, 'dense pairs: bitmap');
+  t.is(r.size, 2400, 'the three earlier rows are among them');
+  const seen: number[] = [];
+  for (let q = ix.first(r, [3, 0]); q >= 0; q = ix.next[q]!) seen.push(r.at(q, 1));
+  t.deepEqual(seen.sort((x, y) => x - y), Array.from({ length: 40 }, (_, b) => b), 'the index has every row of key 3');
+  t.is(r.find([5, 1]), 0);
+  t.is(r.find([0, 41]), -1);
 });
 
 test('bitmap and hash set agree with a model (property)', (t) => {
