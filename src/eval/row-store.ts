@@ -284,6 +284,15 @@ export class RowStore {
   }
 
   /**
+   * The next dense-table length before doubling up to a key: at least the row capacity
+   * (keys are instruction numbers, about one per row), so that a table filled in key order
+   * is not regrown at every doubling of the keys (which allocated twice its final size).
+   */
+  private denseLength(): number {
+    return Math.max(1024, this.dense.length, Math.min(this.cap, 1 << 24));
+  }
+
+  /**
    * Chain mode: links row r (key value k in the chain column) into its chain, growing the
    * dense table when k may be covered; false when it may not (the mode must end).
    */
@@ -291,7 +300,7 @@ export class RowStore {
     if (k >>> 0 >= this.dense.length) {
       // instruction numbers: a table of up to 2^21 entries (8 MB) before the rows justify it
       if (k < 0 || k >= 1 << 24 || k > 4 * this.size + (1 << 21)) return false;
-      let len = Math.max(1024, this.dense.length);
+      let len = this.denseLength();
       while (len <= k) len *= 2;
       const dn = new Int32Array(len);
       dn.set(this.dense);
@@ -440,7 +449,7 @@ export class RowStore {
   private noteDense(k: number, r: number): boolean {
     if (k >>> 0 < this.dense.length) { this.dense[k] = r + 1; return true; }
     if (k < 0 || k >= 1 << 24 || k > 4 * this.size + 1024) return false;
-    let len = Math.max(1024, this.dense.length);
+    let len = this.denseLength();
     while (len <= k) len *= 2;
     const d = new Int32Array(len);
     for (let i = 0; i < this.size; i++) {
