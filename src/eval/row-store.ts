@@ -9,10 +9,11 @@
  *             touches one cache line and never the row data (the copy costs 4 B per column
  *             per slot; a duplicate check is then one memory access, which dominates the
  *             transitive-closure workloads); hash = `hashStep`/`hashFinal` over the key
- *   modes     replacing the set: the presence bitmap of two-column plain relations
- *             (pair-bits.ts), the dense key table of one-column ones, and the chains on one
- *             key column of wider ones (`dcol`, `dnext`: the rows of one instruction linked
- *             from `dense`), which also stand in for the index on that column
+ *   modes     replacing the set: the dense key table of one-column relations, the chains
+ *             on one key column of wider ones (`dcol`, `dnext`: the rows of one instruction
+ *             linked from `dense`), which also stand in for the index on that column, and
+ *             the presence bitmap a two-column plain relation moves to when its pairs are
+ *             dense (pair-bits.ts)
  *   index     per bound-column set (index-table.ts)
  *
  * The generated join code (compile.ts) reads these fields directly and inlines the probes.
@@ -60,8 +61,7 @@ export class RowStore {
    */
   denseOnly: boolean;
   /**
-   * Lattice relations with two or more key columns, and plain ones with three or more, start
-   * in chain mode on one key column c (`chainColumn`: the last key column of a lattice
+   * Relations with two or more key columns start in chain mode on one key column c (`chainColumn`: the last key column of a lattice
    * relation, the first of a plain one — an instruction, in the analyses' relations):
    * `dense[k]` = newest row with t[c] = k, + 1,
    * and `dnext[r]` = the previous row with the same value, + 1 (0 ends). The chain is the
@@ -69,7 +69,8 @@ export class RowStore {
    * far larger than the caches, and nothing is rehashed as the relation grows. A value the
    * dense table may not cover (negative, ≥ 2^24, or beyond 4 × size + 2^21), or chains
    * longer than 16 rows on average, end the mode (`dcol` = -1): the hash set is built over
-   * every row.
+   * every row. A plain two-column relation also ends it for the presence bitmap (`pb`) when
+   * its pairs are dense enough.
    */
   dcol: number;
   dnext: Int32Array = new Int32Array(0);
@@ -82,8 +83,9 @@ export class RowStore {
   readonly indexes: Index[] = [];
   private readonly indexByKey = new Map<string, Index>();
   /**
-   * Plain two-column relations (`pairable`): a presence bitmap replacing the hash set while
-   * the keys are dense enough (pair-bits.ts); `find` then answers 0 for present, -1 absent.
+   * Plain two-column relations (`pairable`): a presence bitmap replacing the chains or the
+   * hash set while the keys are dense enough (pair-bits.ts); `find` then answers 0 for
+   * present, -1 absent.
    */
   pb: PairBits | null = null;
   private kmax0 = 0;
