@@ -124,7 +124,7 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
   // at_regs, at_stk: rows[(i - start) * 2 + j] = row + 1 per instance. The stored vectors are
-  // frozen lattice values: the in-states share them (no copies).
+  // immutable lattice values: the in-states share them (no copies).
   const regsRel = db.rel('at_regs');
   const stkRel = db.rel('at_stk');
   const bottom = (rel: Relation, r: number): boolean => (rel.valueAt(r) as readonly ArgVal[]).length === 0;
