@@ -25,6 +25,9 @@ export { hashStep, hashFinal, HASH_INIT, HASH_STEP_JS, HASH_FINAL_JS } from './h
 export { Index } from './index-table.js';
 export { chainColumn } from './row-store.js';
 
+/** The counting-sort buckets of `flush` (shared: a flush runs to its end before another starts). */
+const bucketCounts = new Int32Array(257);
+
 /** One relation (see the file header). */
 export class Relation extends RowStore {
   values: unknown[] = [];
@@ -35,7 +38,6 @@ export class Relation extends RowStore {
   mw: Int32Array | null = null;
   readonly mwAnd: boolean = false;
   private pendTmp: Int32Array = new Int32Array(0);
-  private readonly pendCounts = new Int32Array(257);
   dLo = 0;
   dHi = 0;
   dRows: Int32Array = new Int32Array(16);
@@ -138,7 +140,7 @@ export class Relation extends RowStore {
    */
   makeRoom(): void {
     if (this.pendCap < 1 << 22) {
-      const cap = Math.max(1024, this.pendCap * 2);
+      const cap = Math.max(64, this.pendCap * 2);
       const n = cap >= 4096 ? scratch.take(cap * this.sstride) : new Int32Array(cap * this.sstride);
       n.set(this.pend.subarray(0, this.pendLen * this.sstride));
       scratch.give(this.pend);
@@ -205,7 +207,7 @@ export class Relation extends RowStore {
         scratch.give(this.pendTmp);
         this.pendTmp = scratch.take(this.pend.length);
       }
-      bucketByTopByte(this.pend, this.pendTmp, n, this.sstride, this.pendCounts);
+      bucketByTopByte(this.pend, this.pendTmp, n, this.sstride, bucketCounts);
       src = this.pendTmp;
       this.pendTmp = this.pend;
       this.pend = src;
