@@ -50,7 +50,7 @@ export function joinRegs(a: ArgRegs, b: ArgRegs): ArgRegs {
     const v = join(a[r]!, b[r]!);
     if (v !== a[r]) (out ??= a.slice())[r] = v;
   }
-  return out ? out : a;
+  return out ?? a;
 }
 
 function equalsRegs(a: ArgRegs, b: ArgRegs): boolean {
@@ -110,7 +110,7 @@ export function regsNone(a: ArgRegs, m: Mask): ArgRegs {
   if (a.length === 0) return a;
   let out: ArgVal[] | undefined;
   for (let r = 0; r < REGS; r++) if (m.has(r) && a[r] !== NONE) (out ??= a.slice())[r] = NONE;
-  return out ? out : a;
+  return out ?? a;
 }
 
 /** Entry state of a root at depth d. @example showRegs(regsRoot(0)) // '[_, _, ..., fp0+0]' */

@@ -34,16 +34,6 @@ function isBottom(s: ArgStack): boolean {
   return s.length === 0;
 }
 
-function map(s: ArgStack, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
-  if (isBottom(s)) return s;
-  let out: ArgVal[] | undefined;
-  for (let t = 0; t < STACK_SLOTS; t++) {
-    const v = f(s[t]!, t);
-    if (v !== s[t]) (out ??= s.slice())[t] = v;
-  }
-  return out ? finish(out) : s;
-}
-
 function finish(out: ArgVal[]): ArgStack {
   for (let t = 0; t < out.length; t++) if (out[t] !== NONE) return out;
   return STACK_NONES;
@@ -157,12 +147,14 @@ function overlapping(offs: readonly number[], sz: number): number[] {
   return ts;
 }
 
-/** `map` restricted to the slots `ts` (all slots when undefined). */
+/** Every slot index, for `mapSlots` over the whole vector. */
+const ALL_SLOTS: readonly number[] = Array.from({ length: STACK_SLOTS }, (_, t) => t);
+
+/** `f` applied to the slots `ts` (all slots when undefined); returns `s` when nothing changes. */
 function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
-  if (ts === undefined) return map(s, f);
   if (isBottom(s)) return s;
   let out: ArgVal[] | undefined;
-  for (const t of ts) {
+  for (const t of ts ?? ALL_SLOTS) {
     const v = f(s[t]!, t);
     if (v !== s[t]) (out ??= s.slice())[t] = v;
   }
