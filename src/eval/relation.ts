@@ -141,7 +141,7 @@ export class Relation extends RowStore {
   makeRoom(): void {
     if (this.pendCap < 1 << 22) {
       const cap = Math.max(64, this.pendCap * 2);
-      const n = cap >= 4096 ? scratch.take(cap * this.sstride) : new Int32Array(cap * this.sstride);
+      const n = scratch.take(cap * this.sstride);
       n.set(this.pend.subarray(0, this.pendLen * this.sstride));
       scratch.give(this.pend);
       this.pend = n;

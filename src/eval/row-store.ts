@@ -321,6 +321,11 @@ export class RowStore {
     // ended finishes its walk (rows appended from now on are not linked)
     this.dcol = -1;
     this.rebuildSet();
+    this.buildDeferred();
+  }
+
+  /** Builds the indexes the chains stood for (the mode has ended). */
+  private buildDeferred(): void {
     for (const ix of this.deferred.splice(0)) this.fill(ix, this.size);
   }
 
@@ -412,7 +417,7 @@ export class RowStore {
       // the bitmap replaces the chains as the key set (as in leaveChain, `dense` and `dnext`
       // stay for a walk in progress); the indexes they stood for are built now
       this.dcol = -1;
-      for (const ix of this.deferred.splice(0)) this.fill(ix, this.size);
+      this.buildDeferred();
     }
   }
 

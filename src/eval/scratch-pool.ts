@@ -8,7 +8,8 @@
  * growth triggers a full garbage collection; fresh memory also costs a page fault per 4 KB.
  * At a million instructions the pending buffers alone allocated ~170 MB.
  *
- *     take(n)  = the smallest pooled buffer of ≥ n ints (removed from the pool), else a new one
+ *     take(n)  = the smallest pooled buffer of n .. 4n ints (removed from the pool), else a
+ *                new one of n (small requests, under MIN_INTS, always get a new one)
  *     give(b)  = pools b (≥ MIN_INTS); while the pool holds more than MAX_BYTES, its smallest
  *                buffers are dropped (the garbage collector frees them)
  *
@@ -25,13 +26,14 @@ let pooledBytes = 0;
  * A buffer of at least `n` ints (contents unspecified).
  *
  * @example
- * take(1024).length >= 1024 // true
+ * take(8192).length >= 8192 // true
  */
 export function take(n: number): Int32Array {
+  if (n < MIN_INTS) return new Int32Array(n);
   let best = -1;
   for (let i = 0; i < pool.length; i++) {
     const len = pool[i]!.length;
-    if (len >= n && (best < 0 || len < pool[best]!.length)) best = i;
+    if (len >= n && len <= 4 * n && (best < 0 || len < pool[best]!.length)) best = i;
   }
   if (best < 0) return new Int32Array(n);
   const b = pool[best]!;
