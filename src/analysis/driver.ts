@@ -46,7 +46,12 @@ function keyOf(v: unknown): Key {
  * programFactTables(p, d, cfg, { only: factsRead(rules) })
  */
 export function factsRead(rules: AnalysisRules): ReadonlySet<string> {
-  return new Set([...rules.plan.strata.flatMap((s) => s.reads), 'global', 'subprog_topo', 'calls_callback']);
+  return new Set([...readByRules(rules), 'global', 'subprog_topo', 'calls_callback']);
+}
+
+/** The relations some rule reads. */
+function readByRules(rules: AnalysisRules): Set<string> {
+  return new Set(rules.plan.strata.flatMap((s) => s.reads));
 }
 
 /**
@@ -66,7 +71,7 @@ export function runAnalysis(rules: AnalysisRules, facts: FactTables, where: BpfL
   const topo = topoRows.sort((a, b) => a[0]! - b[0]!).map((r) => r[1]!);
   // input relations no rule reads (postorder, insn_subprog, ... unless the user's rules do)
   // are not loaded: at a million insns they were 80 MB and half a second
-  const read = new Set(rules.plan.strata.flatMap((s) => s.reads));
+  const read = readByRules(rules);
   for (const [rel, table] of [...facts]) {
     if (declared.has(rel) && read.has(rel)) db.insertColumns(rel, Array.from({ length: table.arity }, (_, c) => table.column(c)));
     facts.delete(rel);

@@ -87,11 +87,13 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
  */
 export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
   const n = decoded.length;
-  const sizeHint: Readonly<Record<string, number>> = { succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
-  const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, sizeHint[r] ?? 16)] as [string, FactTable]));
   const want = (r: string): boolean => opts.only === undefined || opts.only.has(r);
+  const sizeHint: Readonly<Record<string, number>> = { succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
+  const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, want(r) ? sizeHint[r] ?? 16 : 1)] as [string, FactTable]));
+  // the table of a relation to build, or undefined when it is left empty
+  const wanted = (name: string): FactTable | undefined => (want(name) ? facts.get(name)! : undefined);
   const emit = (rel: string, ...row: number[]): void => {
-    if (want(rel)) facts.get(rel)!.push(...row);
+    wanted(rel)?.push(...row);
   };
   const consts = opts.consts ?? constFold(cfg0, prog.maps);
   const cfg = opts.pruneDeadBranches ? pruneDeadBranches(cfg0, consts).cfg : cfg0;
@@ -128,61 +130,56 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     emit('num_params', i, numParams.get(i)!);
   }
 
-  const rel = (name: string): FactTable => facts.get(name)!;
   const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
-    ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(rel) as [
-      FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable, FactTable,
-    ];
-  const [wInsn, wCode, wLd, wSucc, wExit, wInSub, wScc] = ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc'].map(want);
-  const [wUse, wDef, wScalar, wMap, wSub] = ['reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(want);
+    ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(wanted);
   // insn and code: one row per instruction, filled column by column (all int32)
   const nInsn = insns.reduce((k, x) => (x === undefined ? k : k + 1), 0);
-  const ic = Array.from({ length: wInsn ? 9 : 0 }, () => new Int32Array(nInsn));
-  const cc = Array.from({ length: wCode ? 2 : 0 }, () => new Int32Array(nInsn));
+  const ic = Array.from({ length: rInsn ? 9 : 0 }, () => new Int32Array(nInsn));
+  const cc = Array.from({ length: rCode ? 2 : 0 }, () => new Int32Array(nInsn));
   let k = 0;
   for (let i = 0; i < decoded.length; i++) {
     const insn = insns[i];
     if (insn === undefined) continue;
     const code = insn.code;
-    if (wInsn) {
+    if (rInsn) {
       ic[0]![k] = i; ic[1]![k] = code & op.CLASS_MASK; ic[2]![k] = code & op.OP_MASK; ic[3]![k] = code & op.MODE_MASK;
       ic[4]![k] = insn.size; ic[5]![k] = insn.src; ic[6]![k] = insn.dst; ic[7]![k] = insn.off; ic[8]![k] = insn.imm;
     }
-    if (wCode) { cc[0]![k] = i; cc[1]![k] = code; }
+    if (rCode) { cc[0]![k] = i; cc[1]![k] = code; }
     k++;
-    if (wLd && insn.wide) rLd.push(i);
-    if (wSucc) for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
-    if (wExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
-    if (wInSub) rInSub.push2(i, cfg.subprogOf[i]!);
-    if (wScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
-    if (wUse || wDef) {
+    if (rLd && insn.wide) rLd.push(i);
+    if (rSucc) for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
+    if (rExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
+    rInSub?.push2(i, cfg.subprogOf[i]!);
+    if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
+    if (rUse || rDef) {
       const ud = regUseDef(insn, numParams.get(i) ?? 5);
       for (let r = 0; r < 10; r++) {
-        if (wUse && ud.use & (1 << r)) rUse.push2(i, r);
-        if (wDef && ud.def & (1 << r)) rDef.push2(i, r);
+        if (rUse && ud.use & (1 << r)) rUse.push2(i, r);
+        if (rDef && ud.def & (1 << r)) rDef.push2(i, r);
       }
     }
-    const st = wScalar || wMap || wSub ? consts.before[i] : undefined;
+    const st = rScalar || rMap || rSub ? consts.before[i] : undefined;
     if (st === undefined) continue;
     for (let r = 0; r < st.length; r++) {
       const v = st[r]!;
       if (v.kind === 'scalar') {
-        if (wScalar && v.v <= 0xffffffffn) rScalar.push3(i, r, Number(v.v));
-      } else if (v.kind === 'map') { if (wMap) rMap.push3(i, r, v.map); }
-      else if (v.kind === 'subprog' && wSub) rSub.push3(i, r, v.start);
+        if (rScalar && v.v <= 0xffffffffn) rScalar.push3(i, r, Number(v.v));
+      } else if (v.kind === 'map') rMap?.push3(i, r, v.map);
+      else if (v.kind === 'subprog') rSub?.push3(i, r, v.start);
     }
   }
 
-  if (wInsn) rInsn.setColumns(ic, k);
-  if (wCode) rCode.setColumns(cc, k);
+  rInsn?.setColumns(ic, k);
+  rCode?.setColumns(cc, k);
 
   for (const s of cfg.subprogs) {
     emit('subprog', s.index, s.start, s.end);
     if (s.global) emit('global', s.index);
     const from = cfg.postorderStart[s.index]!;
     const to = cfg.postorderStart[s.index + 1]!;
-    const po = rel('postorder');
-    if (want('postorder')) for (let p = from; p < to; p++) po.push3(s.index, p - from, cfg.postorder[p]!);
+    const po = wanted('postorder');
+    if (po) for (let p = from; p < to; p++) po.push3(s.index, p - from, cfg.postorder[p]!);
   }
   calls.callees.forEach((cs, s) => cs.forEach(c => emit('call_graph', s, c)));
   calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));
