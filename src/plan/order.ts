@@ -24,8 +24,9 @@
  *
  * An atom with bound columns becomes an index lookup on those columns; when variables bind
  * some of them, on those only, the constants being checked on the rows found
- * (`lookupColumns`). The outermost scan of a full version with only constants bound reads
- * the whole relation and checks them (it runs once; an index would cost as much to build).
+ * (`lookupColumns`). The outermost scan of a full version with only constants bound (or
+ * variables bound to constant expressions) reads the whole relation and checks them (it
+ * runs once; an index would cost as much to build).
  * Every step is independent of where the user wrote the atom except the final tie-break.
  */
 import type { Aggregate, Atom, Literal, Term } from '../lang/ast.js';
@@ -96,6 +97,9 @@ export function orderBody(
   outside: ReadonlySet<string>,
 ): Op[] {
   const bound = new Set(bound0);
+  // variables bound to a constant expression (`Nb = -2147483648`): as good as constants
+  const constVars = new Set<string>();
+  const known = (t: Term): boolean => isConstant(t) || (t.kind === 'var' && constVars.has(t.name));
   const ops: Op[] = [];
   const rem = new Set<number>(body.map((_, i) => i));
   const scan = (i: number): void => {
@@ -104,7 +108,7 @@ export function orderBody(
     // the relation through and checking them costs what building an index on them would
     const outermost = deltaAtom === undefined && !ops.some((o) => o.kind === 'scan');
     const cols = lookupColumns(atom, boundColumns(atom, bound, env.keyArity(atom.rel)));
-    const lookup = outermost && cols.every((c) => isConstant(atom.args[c]!)) ? [] : cols;
+    const lookup = outermost && cols.every((c) => known(atom.args[c]!)) ? [] : cols;
     ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: lookup });
     for (const a of atom.args) bindPattern(a, bound);
     rem.delete(i);
@@ -121,6 +125,7 @@ export function orderBody(
         if (op !== 'skip') ops.push(op);
         rem.delete(i);
         if (op !== 'skip') bindOp(op, bound);
+        if (op !== 'skip' && op.kind === 'bind' && op.pattern.kind === 'var' && termVars(op.expr).size === 0) constVars.add(op.pattern.name);
         progress = true;
       }
     }

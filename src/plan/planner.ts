@@ -42,8 +42,11 @@ export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
     const reads = new Set<string>();
     const clauses = s.clauses.map((c): ClausePlan => {
       const cp = planClause(nextId++, c, env, reads);
+      // the indexes of the versions a first evaluation runs; the delta versions on a
+      // lower-stratum atom only run when facts are added later (incremental evaluation),
+      // and build theirs on first use
       noteIndexes(cp.full.ops);
-      for (const v of cp.deltas.values()) noteIndexes(v.ops);
+      for (const i of cp.recursiveAtoms) noteIndexes(cp.deltas.get(i)!.ops);
       return cp;
     });
     return { index: s.index, relations: s.relations, recursive: s.recursive, clauses, reads: [...reads].sort() };

@@ -56,3 +56,37 @@ s(j, m) :- s(i, m), op(i, 176, j).
   db.run();
   t.deepEqual([...db.relation('s')!.rows()].map((r) => r[0]).sort(), [0, 1, 2]);
 });
+
+test('a variable bound to a constant counts as a constant: the outermost scan reads the relation through', (t) => {
+  const p = planOf(`.decl acc(i:number, n:number)
+.decl unknown(i:number)
+unknown(i) :- acc(i, n), n = -2147483648.
+`);
+  const c = p.strata.flatMap((st) => st.clauses)[0]!;
+  t.deepEqual(opsText(c.full.ops).filter((x) => x.includes(':')), ['full:acc[]'], 'no lookup of acc by n');
+  t.deepEqual(p.relations.get('acc')!.indexes, []);
+  const db = new Database(p);
+  db.insertFacts('acc', [[1, -2147483648], [2, 8], [3, -2147483648]]);
+  db.run();
+  t.deepEqual([...db.relation('unknown')!.rows()].map((r) => r[0]).sort(), [1, 3]);
+});
+
+test('planned indexes are those of the versions a first evaluation runs, not of incremental-only deltas', (t) => {
+  const p = planOf(`.decl big(i:number, c:number, k:number)
+.decl small(r:number)
+.decl out(i:number, r:number)
+out(i, r) :- big(i, 5, 128), small(r).
+`);
+  const c = p.strata.flatMap((st) => st.clauses).find((x) => x.clause.head.rel === 'out')!;
+  // the delta version on small (it runs only when small gains facts later) looks big up by
+  // its constants; the full version scans big first and needs no index
+  t.deepEqual(opsText(c.deltas.get(1)!.ops), ['delta:small[]', 'old:big[1,2]']);
+  t.deepEqual(p.relations.get('big')!.indexes, []);
+  const db = new Database(p);
+  db.insertFacts('big', [[1, 5, 128], [2, 5, 7]]);
+  db.insertFacts('small', [[0]]);
+  db.run();
+  db.insertFacts('small', [[4]]);
+  db.run();
+  t.deepEqual([...db.relation('out')!.rows()].map((r) => r.join(' ')).sort(), ['1 0', '1 4']);
+});
