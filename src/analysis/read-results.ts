@@ -149,7 +149,7 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   const liveRegs: (number | null)[] = [];
   const key = new Int32Array(1);
   for (let i = 0; i < cfg.prog.length; i++) {
-    if (cfg.prog.insns[i] === undefined) { liveRegs.push(null); continue; }
+    if (!cfg.prog.insns.has(i)) { liveRegs.push(null); continue; }
     key[0] = i;
     const r = liveRegsRel.find(key);
     liveRegs.push(r >= 0 ? (liveRegsRel.valueAt(r) as Mask).w0 & 0x3ff : 0);

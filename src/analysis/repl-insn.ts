@@ -79,7 +79,7 @@ export function insnCommand(prog: InsnProgram, db: RelationReader, arg: string):
   if (!/^\d+$/.test(arg)) return 'usage: .insn N   (N = instruction index)\n';
   const i = Number(arg);
   if (i >= n) return `no instruction ${i} (the program has instructions 0..${n - 1})\n`;
-  const insn = prog.decoded.insns[i];
+  const insn = prog.decoded.insns.at(i);
   if (insn === undefined) return `${i} is the second slot of the ld_imm64 at ${i - 1}\n`;
   const out = [insnLine(i, disasmInsn(insn)), `  live regs: ${liveRegsText(db.relation('live_regs').lookup(i))}`];
   const s = prog.cfg.subprogOf[i]!;

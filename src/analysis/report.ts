@@ -21,7 +21,7 @@ import type { InsnMasks, InstanceResult } from './results.js';
 
 /** Kernel text of every instruction (undefined for the second slot of an ld_imm64). */
 export function insnTexts(a: Analysis): (string | undefined)[] {
-  return a.input.decoded.insns.map((i) => (i ? disasmInsn(i) : undefined));
+  return a.input.decoded.insns.toArray().map((i) => (i ? disasmInsn(i) : undefined));
 }
 
 /**

@@ -33,7 +33,7 @@ export function printCfg(cfg: Cfg, show: InsnShow = hex): string {
     out.push(`subprog ${s.index} '${s.name}' [${s.start}, ${s.end})${s.global ? ' global' : ''}`);
     out.push(`  postorder: ${cfg.postorder.slice(cfg.postorderStart[s.index], cfg.postorderStart[s.index + 1]).join(' ')}`);
     for (let i = s.start; i < s.end; i++) {
-      const insn = cfg.prog.insns[i];
+      const insn = cfg.prog.insns.at(i);
       if (insn === undefined) continue;
       const loop = cfg.scc[i] ? ` loop ${cfg.scc[i]}` : '';
       const k = flowKind(insn);
@@ -59,7 +59,7 @@ export function cfgToDot(cfg: Cfg, show: InsnShow = hex): string {
   for (const s of cfg.subprogs) {
     out.push(`  subgraph cluster_${s.index} {`, `    label="${esc(`${s.name} [${s.start}, ${s.end})`)}";`);
     for (let i = s.start; i < s.end; i++) {
-      const insn = cfg.prog.insns[i];
+      const insn = cfg.prog.insns.at(i);
       if (insn === undefined) continue;
       const loop = cfg.scc[i] ? `, style=filled, fillcolor="#ffeecc"` : '';
       out.push(`    n${i} [label="${esc(`${i}: ${show(insn)}`)}"${loop}];`);

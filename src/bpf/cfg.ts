@@ -80,7 +80,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   const at = (insn: number): BpfLocation => ({ ...where, insn });
   const n = prog.length;
   const errors: Diagnostic[] = [];
-  const isNode = (i: number): boolean => i >= 0 && i < n && prog.insns[i] !== undefined;
+  const isNode = (i: number): boolean => prog.insns.has(i);
   const checkTarget = (from: number, to: number, what: string): boolean => {
     if (to < 0 || to >= n) {
       errors.push(bpfError('E901', `${what} out of range from insn ${from} to ${to}`, at(from)));
@@ -103,7 +103,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   const jumpTo = new Int32Array(n).fill(-1);
   const kinds: (FlowKind['kind'] | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const insn = prog.insns[i];
+    const insn = prog.insns.at(i);
     if (insn === undefined) continue;
     const k = flowKind(insn);
     kinds[i] = k.kind;
@@ -151,7 +151,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
   // Jumps stay inside their subprogram; a subprogram ends with exit or ja.
   for (const s of subprogs) {
     let last = s.end - 1;
-    while (last > s.start && prog.insns[last] === undefined) last--;
+    while (last > s.start && !prog.insns.has(last)) last--;
     for (let i = s.start; i < s.end; i++) {
       const target = jumpTo[i]!;
       if (target >= 0 && (target < s.start || target >= s.end)) {

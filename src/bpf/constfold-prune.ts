@@ -53,7 +53,7 @@ function outcome(code: number, d: bigint, s: bigint): boolean | undefined {
  * pruneDeadBranches(cfg, constFold(cfg, maps)).pruned // [5] when insn 5 tests a known constant
  */
 export function pruneDeadBranches(cfg: Cfg, consts: ConstInfo): Pruned {
-  const insns = cfg.prog.insns.slice();
+  const patches: [number, Insn][] = [];
   const succ = cfg.succ.lists();
   const pruned: number[] = [];
   for (const insn of cfg.prog.insns) {
@@ -80,15 +80,16 @@ export function pruneDeadBranches(cfg: Cfg, consts: ConstInfo): Pruned {
     if (taken === undefined) continue;
     const off = taken ? insn.off : 0;
     const ja: Insn = { ...insn, code: op.BPF_JMP | op.BPF_JA, dst: 0, src: 0, imm: 0, off };
-    insns[i] = ja;
+    patches.push([i, ja]);
     succ[i] = [i + off + 1];
     pruned.push(i);
   }
   if (pruned.length === 0) return { cfg, pruned };
+  const insns = cfg.prog.insns.patched(patches);
   const prog = { ...cfg.prog, insns };
   const po = computePostorder(prog.length, succ, cfg.subprogs.map(s => s.start));
   return {
-    cfg: { ...cfg, prog, succ: Successors.fromLists(succ), postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, succ, i => insns[i] !== undefined) },
+    cfg: { ...cfg, prog, succ: Successors.fromLists(succ), postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, succ, i => insns.has(i)) },
     pruned,
   };
 }

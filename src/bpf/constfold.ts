@@ -214,7 +214,7 @@ export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
         if (!dirty[i]) continue;
         dirty[i] = 0;
         const st = before[i];
-        const insn = cfg.prog.insns[i];
+        const insn = cfg.prog.insns.at(i);
         if (st === undefined || insn === undefined) continue;
         const out = constTransfer(insn, st, maps);
         if (out === st) owned[i] = 0;

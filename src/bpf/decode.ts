@@ -25,7 +25,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
-import type { DecodedProgram, Insn, InsnClass } from './insn.js';
+import { decodeSlot, InsnList, type DecodedProgram, type Insn } from './insn.js';
+
+export { decodeSlot } from './insn.js';
 import * as op from './opcode.js';
 // Local copies: module-namespace reads are slow under some loaders, and these are hot.
 const {
@@ -33,7 +35,7 @@ const {
   ATOMIC_FETCH_XOR, ATOMIC_LOAD_ACQ, ATOMIC_OR, ATOMIC_STORE_REL, ATOMIC_XCHG, ATOMIC_XOR, BPF_ABS,
   BPF_ALU, BPF_ALU64, BPF_ATOMIC, BPF_CALL, BPF_DIV, BPF_DW, BPF_END, BPF_EXIT, BPF_IND, BPF_JA,
   BPF_JCOND, BPF_JMP, BPF_JMP32, BPF_LD, BPF_LDX, BPF_MAY_GOTO, BPF_MEM, BPF_MEMSX, BPF_MOD,
-  BPF_MOV, BPF_NEG, BPF_ST, BPF_STX, BPF_W, BPF_X, CLASS_MASK, MODE_MASK, OFF_ADDR_SPACE_CAST,
+  BPF_MOV, BPF_NEG, BPF_ST, BPF_W, BPF_X, CLASS_MASK, MODE_MASK, OFF_ADDR_SPACE_CAST,
   OPC_GOTOL, OPC_LD_IMM64, OP_MASK, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_KFUNC_CALL, PSEUDO_MAP_FD,
   PSEUDO_MAP_IDX, PSEUDO_MAP_IDX_VALUE, SIZE_MASK, SRC_MASK
 } = op;
@@ -45,9 +47,6 @@ export interface ProgramWhere {
   readonly program: string;
 }
 
-const CLASS_NAMES: readonly InsnClass[] = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
-/** Access size in bytes by `(code & SIZE_MASK) >> 3` (W, H, B, DW). */
-const SIZE_BYTES: readonly number[] = [4, 2, 1, 8];
 
 /** Diagnostic codes of the decoder. */
 export const DecodeCode = {
@@ -60,31 +59,6 @@ export const DecodeCode = {
   /** Empty program. */
   empty: 'E604',
 } as const;
-
-/**
- * Splits slot `i` of `bytes` into an `Insn` without any validity check. For an `ld_imm64`
- * the second slot is read if present (a truncated one gets a zero high half).
- *
- * @example
- * decodeSlot(new Uint8Array([0xb7, 0, 0, 0, 1, 0, 0, 0]), 0).imm // 1
- */
-export function decodeSlot(bytes: Uint8Array, i: number): Insn {
-  const b = i * 8;
-  const code = bytes[b]!;
-  const regs = bytes[b + 1]!;
-  const off = ((bytes[b + 2]! | (bytes[b + 3]! << 8)) << 16) >> 16;
-  const imm = bytes[b + 4]! | (bytes[b + 5]! << 8) | (bytes[b + 6]! << 16) | (bytes[b + 7]! << 24);
-  const clsNum = code & CLASS_MASK;
-  const wide = code === OPC_LD_IMM64;
-  const size = clsNum <= BPF_STX && !wide ? SIZE_BYTES[(code & SIZE_MASK) >> 3]! : 0;
-  let imm64: bigint | undefined;
-  if (wide) {
-    const h = b + 12;
-    const hi = b + 16 <= bytes.length ? bytes[h]! | (bytes[h + 1]! << 8) | (bytes[h + 2]! << 16) | (bytes[h + 3]! << 24) : 0;
-    imm64 = (BigInt(hi >>> 0) << 32n) | BigInt(imm >>> 0);
-  }
-  return { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls: CLASS_NAMES[clsNum]!, wide, imm64, size };
-}
 
 const ATOMIC_RMW = new Set([
   ATOMIC_ADD, ATOMIC_OR, ATOMIC_AND, ATOMIC_XOR,
@@ -257,14 +231,8 @@ export function jumpTarget(i: Insn): number | undefined {
  * decodeRaw(new Uint8Array([0x95, 0, 0, 0, 0, 0, 0, 0])).length // 1
  */
 export function decodeRaw(bytes: Uint8Array): DecodedProgram {
-  const n = Math.floor(bytes.length / 8);
-  const insns: (Insn | undefined)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const insn = decodeSlot(bytes, i);
-    insns[i] = insn;
-    if (insn.wide && i + 1 < n) insns[++i] = undefined;
-  }
-  return { insns, length: n };
+  const insns = InsnList.fromBytes(bytes);
+  return { insns, length: insns.length };
 }
 
 /**
@@ -286,7 +254,7 @@ export function decodeProgram(bytes: Uint8Array, where: ProgramWhere): E.Either<
   const n = prog.length;
   let bad: Set<number> | undefined;
   for (let k = 0; k < n; k++) {
-    const insn = prog.insns[k];
+    const insn = prog.insns.at(k);
     if (insn === undefined) continue;
     const next = insn.wide ? (k + 1 < n ? decodeSlot(bytes, k + 1) : null) : undefined;
     const cause = insnError(insn, next);
@@ -296,13 +264,13 @@ export function decodeProgram(bytes: Uint8Array, where: ProgramWhere): E.Either<
     }
   }
   for (let k = 0; k < n; k++) {
-    const insn = prog.insns[k];
+    const insn = prog.insns.at(k);
     if (insn === undefined || bad?.has(k)) continue;
     const t = jumpTarget(insn);
     if (t === undefined) continue;
     if (t < 0 || t >= n) {
       diags.push(bpfError(DecodeCode.badTarget, `jump out of range from insn ${k} to ${t}`, at(k)));
-    } else if (prog.insns[t] === undefined) {
+    } else if (!prog.insns.has(t)) {
       diags.push(bpfError(DecodeCode.badTarget, `jump from insn ${k} into the middle of the ld_imm64 at ${t - 1}`, at(k)));
     }
   }

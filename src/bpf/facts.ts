@@ -133,27 +133,26 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
     ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(wanted);
   // insn and code: one row per instruction, filled column by column (all int32)
-  const nInsn = insns.reduce((k, x) => (x === undefined ? k : k + 1), 0);
+  const nInsn = insns.count();
   const ic = Array.from({ length: rInsn ? 9 : 0 }, () => new Int32Array(nInsn));
   const cc = Array.from({ length: rCode ? 2 : 0 }, () => new Int32Array(nInsn));
   let k = 0;
   for (let i = 0; i < decoded.length; i++) {
-    const insn = insns[i];
-    if (insn === undefined) continue;
-    const code = insn.code;
+    if (!insns.has(i)) continue;
+    const code = insns.code(i);
     if (rInsn) {
       ic[0]![k] = i; ic[1]![k] = code & op.CLASS_MASK; ic[2]![k] = code & op.OP_MASK; ic[3]![k] = code & op.MODE_MASK;
-      ic[4]![k] = insn.size; ic[5]![k] = insn.src; ic[6]![k] = insn.dst; ic[7]![k] = insn.off; ic[8]![k] = insn.imm;
+      ic[4]![k] = insns.size(i); ic[5]![k] = insns.src(i); ic[6]![k] = insns.dst(i); ic[7]![k] = insns.off(i); ic[8]![k] = insns.imm(i);
     }
     if (rCode) { cc[0]![k] = i; cc[1]![k] = code; }
     k++;
-    if (rLd && insn.wide) rLd.push(i);
+    if (rLd && code === op.OPC_LD_IMM64) rLd.push(i);
     if (rSucc) for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
     if (rExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
     rInSub?.push2(i, cfg.subprogOf[i]!);
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
     if (rUse || rDef) {
-      const ud = regUseDef(insn, numParams.get(i) ?? 5);
+      const ud = regUseDef(insns.at(i)!, numParams.get(i) ?? 5);
       for (let r = 0; r < 10; r++) {
         if (rUse && ud.use & (1 << r)) rUse.push2(i, r);
         if (rDef && ud.def & (1 << r)) rDef.push2(i, r);
@@ -190,8 +189,10 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
 /** Map indexes referenced by ld_imm64 (MAP_FD, MAP_VALUE, MAP_IDX, MAP_IDX_VALUE), sorted. */
 function usedMapIndexes(decoded: DecodedProgram): number[] {
   const used = new Set<number>();
-  for (const insn of decoded.insns) {
-    if (insn?.wide && [op.PSEUDO_MAP_FD, op.PSEUDO_MAP_VALUE, op.PSEUDO_MAP_IDX, op.PSEUDO_MAP_IDX_VALUE].includes(insn.src)) used.add(insn.imm);
+  const insns = decoded.insns;
+  for (let i = 0; i < insns.length; i++) {
+    if (!insns.has(i) || insns.code(i) !== op.OPC_LD_IMM64) continue;
+    if ([op.PSEUDO_MAP_FD, op.PSEUDO_MAP_VALUE, op.PSEUDO_MAP_IDX, op.PSEUDO_MAP_IDX_VALUE].includes(insns.src(i))) used.add(insns.imm(i));
   }
   return [...used].sort((a, b) => a - b);
 }

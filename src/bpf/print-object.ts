@@ -114,7 +114,7 @@ export function selectPrograms(obj: ObjectFile, prog: string | undefined): Loade
  */
 export function objdumpRecord(p: LoadedProgram): ObjdumpRecord {
   const decoded = decodeRaw(p.bytes);
-  const insns = decoded.insns.flatMap((i) => (i === undefined ? [] : [{ idx: i.idx, text: disasmInsn(i) }]));
+  const insns = decoded.insns.toArray().flatMap((i) => (i === undefined ? [] : [{ idx: i.idx, text: disasmInsn(i) }]));
   return { object: p.object, section: p.section, program: p.name, type: p.type, insns, subprogs: p.subprogs.map((s) => ({ start: s.start, name: s.name, global: s.global })) };
 }
 

@@ -68,7 +68,7 @@ export function listing(file: string): Listing {
   if (E.isLeft(r)) throw new Error(r.left.map((d) => `${d.span?.line ?? '?'}: ${d.message}`).join('\n'));
   const d = decodeRaw(r.right.bytes);
   const text: (string | undefined)[] = [];
-  for (let i = 0; i < d.length; i++) text.push(d.insns[i] ? disasmInsn(d.insns[i]!) : undefined);
+  for (let i = 0; i < d.length; i++) text.push(d.insns.has(i) ? disasmInsn(d.insns.at(i)!) : undefined);
   return { subprogs: r.right.subprogs.map((s) => ({ start: s.start, name: s.name })), text, type: r.right.type };
 }
 

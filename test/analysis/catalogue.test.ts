@@ -49,7 +49,7 @@ test('direct r10 loads and stores agree with recordOff (frame = depth)', (t) => 
     if (E.isLeft(r)) { t.fail(n); continue; }
     const insns = decodeRaw(r.right.bytes).insns;
     for (const inst of e.instances ?? []) for (const line of inst.lines) {
-      const i = insns[line.insn]!;
+      const i = insns.at(line.insn)!;
       const mode = i.code & 0xe0;
       let use = '', def = '';
       if (i.cls === 'ldx' && i.src === 10 && mode === 0x60) use = fmtSlotMask(inst.depth, recordOff(i.off, i.size).mayRead);

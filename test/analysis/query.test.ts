@@ -75,7 +75,7 @@ const callback = `
 test('callback: the caller slot the callback reads stays alive inside it (alive before the helper call)', (t) => {
   const a = analyzeText(callback);
   if (E.isLeft(a)) return t.fail(a.left);
-  const call = a.right.input.decoded.insns.findIndex((i) => i !== undefined && i.code === 0x85 && i.imm === 181);
+  const call = a.right.input.decoded.insns.toArray().findIndex((i) => i !== undefined && i.code === 0x85 && i.imm === 181);
   const cbStart = a.right.input.prog.subprogs[1]!.start;
   t.true(call > 0);
   t.truthy(a.right.instance({ callsite: call, depth: 1 }), 'the callback is analysed in the context of the call');

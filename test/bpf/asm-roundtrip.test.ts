@@ -84,7 +84,7 @@ test('every program the decoder accepts round-trips (bit-flipped valid programs)
       accepted++;
       // map loads may now name another map index: declare enough maps (a negative index
       // names no map at all, and the assembler refuses it)
-      const mapIdx = p.right.insns.flatMap((i) => (i && i.wide && (i.src === 1 || i.src === 2) ? [i.imm] : []));
+      const mapIdx = p.right.insns.toArray().flatMap((i) => (i && i.wide && (i.src === 1 || i.src === 2) ? [i.imm] : []));
       if (mapIdx.some((m) => m < 0 || m >= 64)) return;
       const maxMap = Math.max(nmaps, ...mapIdx.map((m) => m + 1));
       const text = `${header(maxMap)}\n${disasmProgram(p.right, { style: 'asm' }).join('\n')}\n`;

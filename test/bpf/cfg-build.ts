@@ -1,15 +1,14 @@
 /**
- * Test-only instruction builders and a minimal raw decoder (used before/independently of
- * src/bpf/decode.ts): `prog(...slots)` turns encoded slots into a DecodedProgram.
+ * Test-only instruction builders: `prog(...slots)` turns encoded slots into a DecodedProgram
+ * without the decoder's checks (src/bpf/decode.ts), so tests can build programs it rejects.
  */
-import type { DecodedProgram, Insn, InsnClass } from '../../src/bpf/insn.js';
+import { encodeProgram } from '../../src/bpf/encode.js';
+import { InsnList, type DecodedProgram } from '../../src/bpf/insn.js';
 
 /** One encoded 8-byte slot. */
 export interface Slot { code: number; dst: number; src: number; off: number; imm: number }
 
 const s = (code: number, dst = 0, src = 0, off = 0, imm = 0): Slot => ({ code, dst, src, off, imm });
-const CLASSES: InsnClass[] = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
-const SIZES = [4, 2, 1, 8];
 
 /** Encoders for the instructions tests need (one or two slots each). */
 export const I = {
@@ -46,21 +45,8 @@ export const I = {
 
 /** Decodes slots into a DecodedProgram (no validation). */
 export function decodeSlots(slots: readonly Slot[]): DecodedProgram {
-  const insns: (Insn | undefined)[] = [];
-  for (let i = 0; i < slots.length; i++) {
-    const x = slots[i]!;
-    const cls = CLASSES[x.code & 7]!;
-    const wide = x.code === 0x18;
-    const mem = cls === 'ld' || cls === 'ldx' || cls === 'st' || cls === 'stx';
-    const base = { idx: i, code: x.code, dst: x.dst, src: x.src, off: x.off, imm: x.imm, cls, wide, size: mem && !wide ? SIZES[(x.code >> 3) & 3]! : wide ? 8 : 0 };
-    if (wide) {
-      const hi = slots[i + 1]?.imm ?? 0;
-      insns.push({ ...base, imm64: (BigInt(hi >>> 0) << 32n) | BigInt(x.imm >>> 0) });
-      insns.push(undefined);
-      i++;
-    } else insns.push(base);
-  }
-  return { insns, length: slots.length };
+  const insns = InsnList.fromBytes(encodeProgram(slots.map((x) => ({ code: x.code, dst: x.dst, src: x.src, off: x.off, imm: x.imm }))));
+  return { insns, length: insns.length };
 }
 
 /** Builds a DecodedProgram from encoder results. */
@@ -68,15 +54,10 @@ export function prog(...parts: Slot[][]): DecodedProgram {
   return decodeSlots(parts.flat());
 }
 
-/** Decodes raw little-endian instruction bytes (8 per slot). */
+/** Raw little-endian instruction bytes (8 per slot) as a DecodedProgram. */
 export function decodeBytes(bytes: Uint8Array): DecodedProgram {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const slots: Slot[] = [];
-  for (let p = 0; p + 8 <= bytes.length; p += 8) {
-    const regs = bytes[p + 1]!;
-    slots.push({ code: bytes[p]!, dst: regs & 15, src: regs >> 4, off: dv.getInt16(p + 2, true), imm: dv.getInt32(p + 4, true) });
-  }
-  return decodeSlots(slots);
+  const insns = InsnList.fromBytes(bytes);
+  return { insns, length: insns.length };
 }
 
 /** A minimal CfgInput for tests. */

@@ -26,8 +26,8 @@ test('a taken constant branch becomes ja off; a not-taken one ja 0', t => {
   t.deepEqual(r.pruned, [1, 2], 'insn 2 had constants before the rewrite, so it is rewritten too');
   t.deepEqual(r.cfg.succ.of(1), [4]);
   t.deepEqual(r.cfg.succ.of(2), [3]);
-  t.is(r.cfg.prog.insns[2]!.off, 0);
-  t.is(r.cfg.prog.insns[1]!.code, 0x05);
+  t.is(r.cfg.prog.insns.at(2)!.off, 0);
+  t.is(r.cfg.prog.insns.at(1)!.code, 0x05);
   t.false(r.cfg.postorder.includes(2), 'insn 2 is now unreachable and leaves the postorder');
   t.deepEqual(cfg.succ.of(1), [2, 4], 'input CFG untouched');
 });

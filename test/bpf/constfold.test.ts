@@ -101,7 +101,7 @@ function referenceFold(cfg: Cfg, maps: readonly MapDef[]): string {
     for (let changed = true; changed;) {
       changed = false;
       for (const i of order) {
-        const st = before[i], insn = cfg.prog.insns[i];
+        const st = before[i], insn = cfg.prog.insns.at(i);
         if (st === undefined || insn === undefined) continue;
         const out = [...constTransfer(insn, st, maps)];
         for (let e = 0; e < cfg.succ.count(i); e++) {

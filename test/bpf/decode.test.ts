@@ -18,13 +18,13 @@ test('fields: registers, signed off and imm, derived class and size', (t) => {
   const p = decodeProgram(b, where);
   if (E.isLeft(p)) return t.fail(JSON.stringify(p.left));
   t.is(p.right.length, 4);
-  const ldx = p.right.insns[0]!;
+  const ldx = p.right.insns.at(0)!;
   t.like(ldx, { idx: 0, code: 0x79, dst: 3, src: 10, off: -8, imm: 0, cls: 'ldx', size: 8, wide: false });
-  const ld = p.right.insns[1]!;
+  const ld = p.right.insns.at(1)!;
   t.like(ld, { idx: 1, cls: 'ld', wide: true, imm: -2, size: 0 });
   t.is(ld.imm64, 0x12345678fffffffen);
-  t.is(p.right.insns[2], undefined);
-  t.like(p.right.insns[3]!, { idx: 3, cls: 'jmp' });
+  t.is(p.right.insns.at(2), undefined);
+  t.like(p.right.insns.at(3)!, { idx: 3, cls: 'jmp' });
 });
 
 test('sizes of every load/store width', (t) => {
@@ -35,7 +35,7 @@ test('sizes of every load/store width', (t) => {
 test('jump targets', (t) => {
   const b = encodeProgram([I(0x05, 0, 0, 1), I(0x06, 0, 0, 0, -2), I(0x85, 0, 1, 0, 1), I(0x18, 2, 4, 0, -4, { wide: true }), EXIT]);
   const p = decodeRaw(b);
-  t.deepEqual(p.insns.map((i) => (i ? jumpTarget(i) : null)), [2, 0, 4, 0, null, undefined]);
+  t.deepEqual(p.insns.toArray().map((i) => (i ? jumpTarget(i) : null)), [2, 0, 4, 0, null, undefined]);
 });
 
 /** [description, program, expected diagnostic lines] */

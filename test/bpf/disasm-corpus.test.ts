@@ -68,7 +68,7 @@ interface Row {
     fx.insn_text.forEach((expected, i) => {
       if (expected === null) return;
       total++;
-      const insn = d.right.insns[i];
+      const insn = d.right.insns.at(i);
       let got = insn ? disasmInsn(insn) : '<none>';
       let exp = expected;
       if (insn && insn.code === op.OPC_LD_IMM64 && (insn.src === op.PSEUDO_MAP_FD || insn.src === op.PSEUDO_MAP_VALUE)) {

@@ -4,7 +4,7 @@ import { disasmBody, disasmInsn, disasmProgram } from '../../src/bpf/disasm.js';
 import { encodeProgram, type RawInsn } from '../../src/bpf/encode.js';
 
 const I = (code: number, dst = 0, src = 0, off = 0, imm = 0, extra: Partial<RawInsn> = {}): RawInsn => ({ code, dst, src, off, imm, ...extra });
-const text = (i: RawInsn, ctx = {}): string => disasmInsn(decodeRaw(encodeProgram([i])).insns[0]!, ctx);
+const text = (i: RawInsn, ctx = {}): string => disasmInsn(decodeRaw(encodeProgram([i])).insns.at(0)!, ctx);
 
 /** The verifier log's formats (Linux 6.18 kernel/bpf/disasm.c), one example per family. */
 const cases: [RawInsn, string][] = [
@@ -89,5 +89,5 @@ test('disasmProgram: one line per instruction, none for the second ld_imm64 slot
   const p = decodeRaw(encodeProgram([I(0x18, 1, 0, 0, 7, { wide: true }), I(0xb7), I(0x95)]));
   t.deepEqual(disasmProgram(p), ['0: (18) r1 = 0x7', '2: (b7) r0 = 0', '3: (95) exit']);
   t.deepEqual(disasmProgram(p, { index: false, opcode: false }), ['r1 = 0x7', 'r0 = 0', 'exit']);
-  t.is(disasmBody(p.insns[3]!), 'exit');
+  t.is(disasmBody(p.insns.at(3)!), 'exit');
 });

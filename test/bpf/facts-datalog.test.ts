@@ -44,7 +44,7 @@ test('prelude.dl compiles, and Datalog register liveness over the facts equals t
       const mask = new Array<number>(l.decoded.length).fill(0);
       for (const [i, r] of db.right.relation<[number, number]>('live').rows()) mask[i] |= 1 << r;
       const kernel = kernelTable(program, object);
-      const ours = mask.map((m, i) => (l.decoded.insns[i] ? m : null));
+      const ours = mask.map((m, i) => (l.decoded.insns.has(i) ? m : null));
       t.deepEqual(ours, kernel, `${object} ${program}`);
     }
     fs.rmSync(tmp, { recursive: true });

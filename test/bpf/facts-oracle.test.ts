@@ -33,7 +33,7 @@ function check(t: import('ava').ExecutionContext, oracleDir: string, corpusDir: 
     const scc = new Map(facts.get('scc')!.map(([i, id]) => [i!, id!] as const));
     let bad = 0;
     for (let i = 0; i < l.decoded.length; i++) {
-      if (!l.decoded.insns[i]) continue;
+      if (!l.decoded.insns.has(i)) continue;
       insns++;
       if ((f.live_regs[i] ?? 0) !== live[i] || (f.scc?.[i] ?? 0) !== (scc.get(i) ?? 0)) bad++;
     }
