@@ -31,18 +31,21 @@ export interface UseDef {
 const bit = (r: number): number => (r < 10 ? 1 << r : 0);
 const upTo = (n: number): number => (n <= 0 ? 0 : ((1 << (n + 1)) - 1) & ~1);
 
+/** The fields use/def depends on (an `Insn` has them). */
+export type UseDefFields = Pick<Insn, 'code' | 'dst' | 'src' | 'imm'>;
+
 /**
  * Use/def of one instruction. `numParams` is the call summary for calls (5 if none).
  *
  * @example
  * regUseDef(callInsn, 2) // { use: 0b110, def: 0b111111 }
  */
-export function regUseDef(insn: Insn, numParams = 5): UseDef {
+export function regUseDef(insn: UseDefFields, numParams = 5): UseDef {
   const cls = insn.code & op.CLASS_MASK;
   const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
   const mode = insn.code & op.MODE_MASK;
   const code = insn.code & op.OP_MASK;
-  if (insn.wide) return { use: 0, def: bit(insn.dst) };
+  if (insn.code === op.OPC_LD_IMM64) return { use: 0, def: bit(insn.dst) };
   switch (cls) {
     case op.BPF_LD: // LD_ABS / LD_IND (the only one-slot LD forms)
       return { use: 0x3ff, def: 0 };

@@ -29,7 +29,7 @@ import { constFold, constMap, constScalar, type ConstInfo } from './constfold.js
 import { pruneDeadBranches } from './constfold-prune.js';
 import { helperArgBytes } from './helpers-access.js';
 import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
-import { regUseDef } from './facts-regs.js';
+import { regUseDef, type UseDefFields } from './facts-regs.js';
 import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
 import type { DecodedProgram } from './insn.js';
 import type { KfuncMeta } from './kfuncs.js';
@@ -137,6 +137,7 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   const ic = Array.from({ length: rInsn ? 9 : 0 }, () => new Int32Array(nInsn));
   const cc = Array.from({ length: rCode ? 2 : 0 }, () => new Int32Array(nInsn));
   let k = 0;
+  const fields: { -readonly [K in keyof UseDefFields]: number } = { code: 0, dst: 0, src: 0, imm: 0 };  // reused: no object per insn
   for (let i = 0; i < decoded.length; i++) {
     if (!insns.has(i)) continue;
     const code = insns.code(i);
@@ -152,7 +153,8 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     rInSub?.push2(i, cfg.subprogOf[i]!);
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
     if (rUse || rDef) {
-      const ud = regUseDef(insns.at(i)!, numParams.get(i) ?? 5);
+      fields.code = code; fields.dst = insns.dst(i); fields.src = insns.src(i); fields.imm = insns.imm(i);
+      const ud = regUseDef(fields, numParams.get(i) ?? 5);
       for (let r = 0; r < 10; r++) {
         if (rUse && ud.use & (1 << r)) rUse.push2(i, r);
         if (rDef && ud.def & (1 << r)) rDef.push2(i, r);
