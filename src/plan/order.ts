@@ -9,7 +9,8 @@
  *        negation            when all its non-`_` arguments are bound      → NegOp
  *        constraint          when both sides are bound                      → FilterOp
  *        `p = e` / `e = p`   when e is bound and p is a pattern              → BindOp
- *        `X in @g(args)`     when args are bound                             → GenOp
+ *        `X in @g(args)`     when args are bound, and no atom is left or one   → GenOp
+ *                            of those left mentions X (see deferGen)
  *        `r = agg : {…}`     when the aggregate's shared variables are bound → AggOp
  *   3. pick the next positive atom by, in order: some bound key column (a lookup before a
  *      scan); among lookups, a relation of a lower stratum first (it is complete and usually
@@ -121,7 +122,7 @@ export function orderBody(
       for (const i of [...rem]) {
         const l = body[i]!;
         const op = readyOp(l, i, body, bound, env, outside);
-        if (op === undefined) continue;
+        if (op === undefined || (op !== 'skip' && op.kind === 'gen' && deferGen(op.gen.target.name, body, rem))) continue;
         if (op !== 'skip') ops.push(op);
         rem.delete(i);
         if (op !== 'skip') bindOp(op, bound);
@@ -149,6 +150,24 @@ export function orderBody(
     throw new Error(`planner: cannot place literal of kind '${l.kind}' (unbound variables; the checker should have rejected it)`);
   }
   return ops;
+}
+
+/**
+ * A generator (`X in @g(...)`) yields several bindings: placed before an atom that does not
+ * mention X it would scan that atom once per binding (`clobber(I, R) :- insn(I, 5, 128, ...),
+ * R in @mask_members(@mask_range(0, 5))` read the million `insn` rows six times). So it waits
+ * while atoms remain and none of them mentions X; when one does, it goes first and binds X
+ * for that atom's lookup.
+ */
+function deferGen(target: string, body: readonly (Literal | CLiteral)[], rem: ReadonlySet<number>): boolean {
+  let atoms = false;
+  for (const j of rem) {
+    const l = body[j]!;
+    if (l.kind !== 'atom') continue;
+    atoms = true;
+    if (literalVars(l).has(target)) return false;
+  }
+  return atoms;
 }
 
 function lexGreater(a: number[], b: number[]): boolean {

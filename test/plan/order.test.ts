@@ -90,3 +90,23 @@ out(i, r) :- big(i, 5, 128), small(r).
   db.run();
   t.deepEqual([...db.relation('out')!.rows()].map((r) => r.join(' ')).sort(), ['1 0', '1 4']);
 });
+
+test('a generator waits while no atom left mentions its variable, and goes before one that does', (t) => {
+  const p = planOf(`.decl big(i:number, c:number)
+.decl pair(r:number, x:number)
+.decl out(i:number, r:number)
+.decl out2(i:number, x:number)
+out(i, r) :- r in @mask_members(@mask_range(0, 5)), big(i, 5).
+out2(r, x) :- pair(r, x), r in @mask_members(@mask_range(0, 5)).
+`);
+  const cs = p.strata.flatMap((st) => st.clauses);
+  const of = (rel: string): string[] => opsText(cs.find((x) => x.clause.head.rel === rel)!.full.ops);
+  t.deepEqual(of('out'), ['full:big[]', 'gen'], 'big is read once, not once per register');
+  t.deepEqual(of('out2'), ['gen', 'full:pair[0]'], 'r is bound first: pair is looked up by it, not scanned');
+  const db = new Database(p);
+  db.insertFacts('big', [[1, 5], [2, 7], [3, 5]]);
+  db.insertFacts('pair', [[2, 20], [9, 90]]);
+  db.run();
+  t.is(db.relation('out')!.size, 12);
+  t.deepEqual([...db.relation('out2')!.rows()].map((r) => r.join(':')).sort(), ['2:20']);
+});
