@@ -574,6 +574,9 @@ export class Gen implements TermEnv {
       // dense key: a present key is found without hashing; a new key takes the hash path
       this.line(`const ${h}d = ${denseAt(k, `${h}k0`)};`);
       this.line(`if (${h}d !== 0) ${join(`${h}d - 1`)} else { ${probe} }`);
+    } else if (ka === 0) {
+      // no key: the relation holds at most one row (no chain mode)
+      this.line(probe);
     } else {
       // chain mode (relation.ts): walk the rows with the same last key column
       const x = `${h}x`;

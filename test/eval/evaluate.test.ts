@@ -264,3 +264,20 @@ k(a, c) :- n(a), w(a, _, c).
   t.is(db.relation('w')!.size, slow.get('w')!.length);
   t.deepEqual(rowSet(db.relation('k')!.rows()), rowSet(slow.get('k')!));
 });
+
+test('a lattice relation without key columns holds one joined value (boxed and word-unboxed heads)', (t) => {
+  const text = `.decl k(x:number)
+.decl top(v:<max>)
+.decl all(v:<mask>)
+top(x) :- k(x).
+all(@mask_single(x)) :- k(x).
+`;
+  const input = { k: [[3], [9], [5]] };
+  const db = evaluate(planOf(text), input);
+  t.deepEqual([...db.relation('top')!.rows()], [[9]]);
+  t.is(String(db.relation('all')!.lookup([])), String(Mask.of(3, 5, 9)));
+  for (const rel of ['top', 'all']) {
+    const r = both(text, input, rel);
+    t.deepEqual(r.fast, r.slow);
+  }
+});
