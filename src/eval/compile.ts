@@ -174,6 +174,12 @@ export class Gen implements TermEnv {
       case 'mask_empty': return ['0', '0', '0', '0'];
       case 'mask_all': return ['-1', '-1', '-1', '-1'];
       case 'mask_not': { const a = sub(t.args[0]!); return a.map((x) => `(~${x})`); }
+      case 'mask_single': {
+        // word i holds bit k & 31 when k >> 5 = i (k in 0..127; otherwise the set is empty)
+        const k = this.fresh('k');
+        this.line(`const ${k} = ${termJs(t.args[0]!, this, 'number')};`);
+        return [0, 1, 2, 3].map((i) => `((${k} >>> 5) === ${i} ? 1 << (${k} & 31) : 0)`);
+      }
       case 'mask_union': case 'mask_inter': case 'mask_diff': {
         const a = sub(t.args[0]!), b = sub(t.args[1]!);
         const op = t.name === 'mask_union' ? (i: number): string => `(${a[i]} | ${b[i]})` : t.name === 'mask_inter' ? (i: number): string => `(${a[i]} & ${b[i]})` : (i: number): string => `(${a[i]} & ~${b[i]})`;

@@ -281,3 +281,19 @@ all(@mask_single(x)) :- k(x).
     t.deepEqual(r.fast, r.slow);
   }
 });
+
+test('@mask_single computed word by word matches Mask.single, out-of-range indices included', (t) => {
+  const text = `.decl k(x:number)
+.decl m(x:number, v:<mask>)
+.decl u(v:<mask>)
+m(x, @mask_single(x)) :- k(x).
+u(@mask_union(@mask_single(x), @mask_single(x + 1))) :- k(x).
+`;
+  const ks = [-1, 0, 1, 30, 31, 32, 63, 64, 95, 96, 126, 127, 128, 1000, -2147483648];
+  const input = { k: ks.map((x) => [x]) };
+  const db = evaluate(planOf(text), input);
+  for (const x of ks) t.is(String(db.relation('m')!.lookup([x])), String(Mask.single(x)), `k = ${x}`);
+  t.is(String(db.relation('u')!.lookup([])), String(Mask.of(...ks.flatMap((x) => [x, x + 1]))));
+  const r = both(text, input, 'm');
+  t.deepEqual(r.fast, r.slow);
+});
