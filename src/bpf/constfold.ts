@@ -33,7 +33,10 @@
  *     call, LD_ABS, LD_IND    r0..r5 unknown
  *     atomic                  cmpxchg: r0 unknown; load-acquire: dst unknown; FETCH ops: src unknown
  *
- * The facts report a scalar only when its 64-bit value fits in u32 (`constScalar`).
+ * The facts report a scalar only when its 64-bit value fits in u32 (`constScalar`). When
+ * they need states only at helper and kfunc calls (no `const_*` relation asked for, no
+ * branch pruning), `programFactTables` runs the pass only on the subprograms that contain
+ * such a call (`ConstFoldOptions.subprogs`).
  */
 import type { Cfg } from './cfg.js';
 import type { Insn } from './insn.js';
@@ -185,13 +188,23 @@ function keepsRegisters(insn: Insn, cls: number): boolean {
   return (cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) !== op.BPF_CALL;
 }
 
+/** Options of `constFold`. */
+export interface ConstFoldOptions {
+  /**
+   * Indices of the subprograms to analyse (default: all). Each subprogram is analysed on its
+   * own (every register unknown at its entry), so leaving one out changes nothing elsewhere;
+   * its instructions get no state, which every reader takes as unknown.
+   */
+  readonly subprogs?: ReadonlySet<number>;
+}
+
 /**
- * Runs the constant pre-pass over every subprogram of the CFG.
+ * Runs the constant pre-pass over the subprograms of the CFG (all, or `opts.subprogs`).
  *
  * @example
  * const info = constFold(cfg, loaded.maps); constScalar(info, 12, 3) // value of r3 before insn 12
  */
-export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
+export function constFold(cfg: Cfg, maps: readonly MapDef[], opts: ConstFoldOptions = {}): ConstInfo {
   const n = cfg.prog.length;
   const before: (RegState | undefined)[] = new Array(n).fill(undefined);
   // Sweeps in RPO until nothing changes, like the kernel; an instruction whose in-state did
@@ -202,6 +215,7 @@ export function constFold(cfg: Cfg, maps: readonly MapDef[]): ConstInfo {
   // it in place; a shared state is copied first.
   const owned = new Uint8Array(n);
   for (const s of cfg.subprogs) {
+    if (opts.subprogs !== undefined && !opts.subprogs.has(s.index)) continue;
     const order = cfg.postorder.slice(cfg.postorderStart[s.index], cfg.postorderStart[s.index + 1]).reverse();
     if (order.length === 0) continue;
     before[s.start] = Array.from({ length: 11 }, () => UNKNOWN);

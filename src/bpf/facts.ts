@@ -95,7 +95,10 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   const emit = (rel: string, ...row: number[]): void => {
     wanted(rel)?.push(...row);
   };
-  const consts = opts.consts ?? constFold(cfg0, prog.maps);
+  // constants are read at helper and kfunc calls only, unless a const_* relation or the
+  // pruning asks for them everywhere: then subprograms without such a call are skipped
+  const everywhere = want('const_scalar') || want('const_map') || want('const_subprog') || opts.pruneDeadBranches === true;
+  const consts = opts.consts ?? constFold(cfg0, prog.maps, everywhere ? {} : { subprogs: subprogsWithCalls(cfg0) });
   const cfg = opts.pruneDeadBranches ? pruneDeadBranches(cfg0, consts).cfg : cfg0;
   const insns = cfg.prog.insns;
   const calls = opts.calls ?? callGraph(cfg, consts, prog.relocs);
@@ -186,6 +189,19 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));
   prog.maps.forEach((m, idx) => emit('map', idx, m.type, m.keySize, m.valueSize, m.maxEntries));
   return facts;
+}
+
+/** Indices of the subprograms that contain a helper or kfunc call (any call but a bpf-to-bpf one). */
+function subprogsWithCalls(cfg: Cfg): Set<number> {
+  const out = new Set<number>();
+  const insns = cfg.prog.insns;
+  for (let i = 0; i < insns.length; i++) {
+    const code = insns.code(i);
+    const cls = code & op.CLASS_MASK;
+    if (!insns.has(i) || (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) || (code & op.OP_MASK) !== op.BPF_CALL) continue;
+    if (insns.src(i) !== op.PSEUDO_CALL) out.add(cfg.subprogOf[i]!);
+  }
+  return out;
 }
 
 /** Map indexes referenced by ld_imm64 (MAP_FD, MAP_VALUE, MAP_IDX, MAP_IDX_VALUE), sorted. */
