@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { Mask } from '../../src/eval/lattices/mask-value.js';
 import { NONE, UNVISITED, imp, off, ptr } from '../../src/analysis/argtrack-value.js';
 import { UNKNOWN_BYTES, access, accessFrames, recordImp, recordOff, recordPtr } from '../../src/analysis/argtrack-record.js';
@@ -30,6 +31,27 @@ test('recordOff: edges', (t) => {
   t.is(r(-8, 512), '{0,1}');
   t.is(recordOff(-512, 512).mayRead, Mask.ALL);
   t.is(recordOff(-8, 0).mayRead, Mask.EMPTY);
+});
+
+test('recordOff: kept results equal the formulas of the file header, whatever the order of the calls', (t) => {
+  const trunc = Math.trunc;
+  const expected = (o: number, n: number): [Mask, Mask] => {
+    if (o >= 0 || n === 0) return [Mask.EMPTY, Mask.EMPTY];
+    if (n === UNKNOWN_BYTES) return [Mask.range(0, trunc((-o - 1) / 4)), Mask.EMPTY];
+    if (n > 0) return [Mask.range(Math.max(0, trunc((-o - n) / 4)), trunc((-o - 1) / 4)), Mask.EMPTY];
+    const lo = Math.max(0, trunc((-o + n + 3) / 4)), hi = trunc(-o / 4) - 1;
+    return [Mask.EMPTY, lo <= hi ? Mask.range(lo, hi) : Mask.EMPTY];
+  };
+  const pair = fc.tuple(fc.integer({ min: -600, max: 8 }), fc.oneof(fc.integer({ min: -16, max: 16 }), fc.constant(UNKNOWN_BYTES), fc.integer({ min: -(2 ** 22), max: 2 ** 22 })));
+  fc.assert(fc.property(fc.array(pair, { maxLength: 30 }), (calls) => {
+    for (const [o, n] of [...calls, ...calls]) {
+      const got = recordOff(o, n);
+      const [rd, wr] = expected(o, n);
+      if (!got.mayRead.equals(rd) || !got.mustWrite.equals(wr)) return false;
+    }
+    return true;
+  }));
+  t.pass();
 });
 
 test('recordPtr / recordImp (spec §4)', (t) => {
