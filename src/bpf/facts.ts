@@ -88,7 +88,7 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
 export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
   const n = decoded.length;
   const want = (r: string): boolean => opts.only === undefined || opts.only.has(r);
-  const sizeHint: Readonly<Record<string, number>> = { succ: n + (n >> 2), insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
+  const sizeHint: Readonly<Record<string, number>> = { insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
   const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, want(r) ? sizeHint[r] ?? 16 : 1)] as [string, FactTable]));
   // the table of a relation to build, or undefined when it is left empty
   const wanted = (name: string): FactTable | undefined => (want(name) ? facts.get(name)! : undefined);
@@ -151,7 +151,6 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     if (rCode) { cc[0]![k] = i; cc[1]![k] = code; }
     k++;
     if (rLd && code === op.OPC_LD_IMM64) rLd.push(i);
-    if (rSucc) for (let order = 0, ns = cfg.succ.count(i); order < ns; order++) rSucc.push3(i, cfg.succ.at(i, order), order);
     if (rExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
     rInSub?.push2(i, cfg.subprogOf[i]!);
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
@@ -174,6 +173,7 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     }
   }
 
+  if (rSucc) rSucc.setColumns(succColumns(cfg), cfg.succ.from[decoded.length]!);
   rInsn?.setColumns(ic, k);
   rCode?.setColumns(cc, k);
 
@@ -189,6 +189,19 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   calls.topo.forEach((s, pos) => emit('subprog_topo', pos, s));
   prog.maps.forEach((m, idx) => emit('map', idx, m.type, m.keySize, m.valueSize, m.maxEntries));
   return facts;
+}
+
+/**
+ * succ(I, J, Order) as columns, straight from the CFG's successor table (edge e of insn i
+ * is row e: the rows come in insn order, then successor order).
+ */
+function succColumns(cfg: Cfg): Int32Array[] {
+  const { from, to } = cfg.succ;
+  const n = from.length - 1;
+  const m = from[n]!;
+  const ci = new Int32Array(m), co = new Int32Array(m);
+  for (let i = 0; i < n; i++) for (let e = from[i]!; e < from[i + 1]!; e++) { ci[e] = i; co[e] = e - from[i]!; }
+  return [ci, to.slice(0, m), co];
 }
 
 /** Indices of the subprograms that contain a helper or kfunc call (any call but a bpf-to-bpf one). */
