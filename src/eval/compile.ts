@@ -174,8 +174,7 @@ export class Gen implements TermEnv {
       case 'mask_empty': return ['0', '0', '0', '0'];
       case 'mask_all': return ['-1', '-1', '-1', '-1'];
       case 'mask_not': { const a = sub(t.args[0]!); return a.map((x) => `(~${x})`); }
-      case 'mask_single': {
-        // word i holds bit k & 31 when k >> 5 = i (k in 0..127; otherwise the set is empty)
+      case 'mask_single': { // word i holds bit k & 31 when k >>> 5 = i (k outside 0..127: empty)
         const k = this.fresh('k');
         this.line(`const ${k} = ${termJs(t.args[0]!, this, 'number')};`);
         return [0, 1, 2, 3].map((i) => `((${k} >>> 5) === ${i} ? 1 << (${k} & 31) : 0)`);
@@ -581,8 +580,7 @@ export class Gen implements TermEnv {
       this.line(`const ${h}d = ${denseAt(k, `${h}k0`)};`);
       this.line(`if (${h}d !== 0) ${join(`${h}d - 1`)} else { ${probe} }`);
     } else if (ka === 0) {
-      // no key: the relation holds at most one row (no chain mode)
-      this.line(probe);
+      this.line(probe);  // no key: at most one row, no chain mode
     } else {
       // chain mode (relation.ts): walk the rows with the same last key column
       const x = `${h}x`;
