@@ -27,7 +27,7 @@ const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
 const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledVersion }[]>();
 
 /** A relation's worklist order in a fused stratum (flow-order.ts). */
-interface Flow { readonly rel: Relation; readonly col: number; readonly descending: boolean; readonly span: number }
+interface Flow { readonly rel: Relation; readonly col: number; readonly descending: boolean; readonly span: number; readonly via: Relation }
 
 /** Rows entering a fused eager function from which its worklists follow the flow order. */
 const FLOW_ORDER_MIN_ROWS = 4096;
@@ -163,6 +163,8 @@ export class Database implements EngineState {
     let entering = 0;
     for (const r of c.rels) if (r.lattice) entering += r.dLen;
     for (const f of c.flows) {
+      // a relation that flows along E (a CFG) gets about a row per row of E: room made once
+      if (f.rel.size === 0) f.rel.reserve(f.via.size);
       if (entering >= FLOW_ORDER_MIN_ROWS) f.rel.wl.prioritise(f.col, f.descending, f.span);
       else f.rel.wl.prioritise(-1, false);
     }
@@ -183,7 +185,7 @@ export class Database implements EngineState {
       if (dir === undefined) continue;
       // a bucket queue when the values are small instruction-like numbers (room for 2x)
       const span = dir.min >= 0 && dir.max < 1 << 23 ? 2 * (dir.max + 1) : 0;
-      out.push({ rel: this.rel(e.rel), col: e.col, descending: dir.order === 'desc', span });
+      out.push({ rel: this.rel(e.rel), col: e.col, descending: dir.order === 'desc', span, via: this.rel(e.via) });
     }
     return out;
   }
