@@ -75,6 +75,8 @@ export class Relation extends RowStore {
     { const n = new Uint8Array(cap); n.set(this.stamp); this.stamp = n; }
     { const n = new Uint8Array(cap); n.set(this.inWl); this.inWl = n; }
     if (this.mw !== null) { const n = new Int32Array(cap * 4); n.set(this.mw); this.mw = n; }
+    // boxed values: room made with the rows (one reallocation instead of V8's steps of 1.5x)
+    else if (this.values.length < cap) this.values.length = cap;
   }
 
   /**
