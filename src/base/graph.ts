@@ -15,6 +15,15 @@
  * which is a reverse topological order of the condensation (a component is completed after
  * every component reachable from it).
  *
+ * `loopComponents` runs the same traversal over a graph in CSR form (`to[from[v] .. from[v+1])`
+ * are v's successors, in order) with typed arrays only, and keeps just the loops:
+ *
+ *     id(v) = k  if v's component is the k-th loop completed (k = 1, 2, ...)
+ *     id(v) = 0  otherwise           (a loop: two or more nodes, or one node with a self-edge)
+ *
+ * At a million nodes `scc` builds an array per node (its successor list and its component);
+ * this one allocates seven arrays of n integers in all.
+ *
  * `topoOrder` is a DFS postorder (leaves first): every node appears after all nodes it reaches,
  * except along cycles, where the DFS order decides.
  */
@@ -94,6 +103,70 @@ export function scc(n: number, succ: (v: number) => readonly number[], roots?: I
     }
   }
   return { comp, members };
+}
+
+/** A graph in compressed sparse row form: the successors of v are `to[from[v] .. from[v+1])`. */
+export interface CsrGraph {
+  readonly from: ArrayLike<number>;
+  readonly to: ArrayLike<number>;
+}
+
+/**
+ * Loop ids (see the file header): Tarjan from `roots` in order, over `g`'s n nodes.
+ *
+ * @example
+ * loopComponents(3, { from: [0, 1, 3, 3], to: [1, 0, 2] }, [0, 1, 2]) // Int32Array [1, 1, 0]
+ */
+export function loopComponents(n: number, g: CsrGraph, roots: Iterable<number>): Int32Array {
+  const { from, to } = g;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const ids = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const frameNode = new Int32Array(n);
+  const framePos = new Int32Array(n);
+  let sp = 0, fp = 0, counter = 0, next = 1;
+  const start = (v: number): void => {
+    index[v] = low[v] = counter++;
+    stack[sp++] = v;
+    onStack[v] = 1;
+    frameNode[fp] = v;
+    framePos[fp++] = from[v]!;
+  };
+  for (const r of roots) {
+    if (index[r] !== -1) continue;
+    start(r);
+    while (fp > 0) {
+      const v = frameNode[fp - 1]!;
+      const pos = framePos[fp - 1]!;
+      if (pos < from[v + 1]!) {
+        framePos[fp - 1] = pos + 1;
+        const w = to[pos]!;
+        if (index[w] === -1) start(w);
+        else if (onStack[w] && index[w]! < low[v]!) low[v] = index[w]!;
+        continue;
+      }
+      fp--;
+      if (fp > 0) {
+        const parent = frameNode[fp - 1]!;
+        if (low[v]! < low[parent]!) low[parent] = low[v]!;
+      }
+      if (low[v] !== index[v]) continue;
+      // v roots a component: stack[k .. sp)
+      let k = sp - 1;
+      while (stack[k] !== v) k--;
+      let loop = sp - k > 1;
+      for (let e = from[v]!; !loop && e < from[v + 1]!; e++) loop = to[e] === v;
+      for (let j = k; j < sp; j++) {
+        onStack[stack[j]!] = 0;
+        if (loop) ids[stack[j]!] = next;
+      }
+      if (loop) next++;
+      sp = k;
+    }
+  }
+  return ids;
 }
 
 /**

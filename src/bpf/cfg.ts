@@ -26,12 +26,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
-import { scc } from '../base/graph.js';
+import { loopComponents } from '../base/graph.js';
 import { flowKind, type FlowKind } from './cfg-kind.js';
 import type { DecodedProgram } from './insn.js';
 import type { LoadedProgram } from './object.js';
 import { computePostorder } from './postorder.js';
-import { Successors, successorFn, type SuccessorLists } from './successors.js';
+import { Successors, type SuccessorLists } from './successors.js';
 
 /** One subprogram of the CFG. */
 export interface CfgSubprog {
@@ -216,17 +216,7 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
 export function buildLoopIds(n: number, succ: SuccessorLists, isNode: (i: number) => boolean): Int32Array {
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (isNode(i)) roots.push(i);
-  const succOf = successorFn(succ);
-  const r = scc(n, succOf, roots);
-  const ids = new Int32Array(n);
-  let next = 1;
-  for (const group of r.members) {
-    const v = group[0]!;
-    if (group.length === 1 && !succOf(v).includes(v)) continue;
-    for (const w of group) ids[w] = next;
-    next++;
-  }
-  return ids;
+  return loopComponents(n, succ instanceof Successors ? succ : Successors.fromLists(succ), roots);
 }
 
 /**

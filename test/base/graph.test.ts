@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { scc, topoOrder } from '../../src/base/graph.js';
+import { loopComponents, scc, topoOrder } from '../../src/base/graph.js';
 
 const adj = (edges: number[][]) => (v: number): readonly number[] => edges[v] ?? [];
 
@@ -36,4 +36,32 @@ test('scc: u and v share a component iff each reaches the other (property)', t =
     }),
   );
   t.pass();
+});
+
+/** Loop ids the long way: scc's components in completion order, keeping the loops. */
+function loopsViaScc(n: number, edges: number[][], roots: number[]): number[] {
+  const r = scc(n, adj(edges), roots);
+  const ids = new Array<number>(n).fill(0);
+  let next = 1;
+  for (const g of r.members) {
+    if (g.length === 1 && !edges[g[0]!]!.includes(g[0]!)) continue;
+    for (const v of g) ids[v] = next;
+    next++;
+  }
+  return ids;
+}
+
+test('loopComponents over CSR equals the loops of scc, numbered in completion order (property)', t => {
+  const graph = fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(
+    fc.constant(n),
+    fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }),
+    fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: 1 }),
+  ));
+  fc.assert(fc.property(graph, ([n, edges, roots]) => {
+    const from = [0];
+    for (const e of edges) from.push(from[from.length - 1]! + e.length);
+    const ids = loopComponents(n, { from, to: edges.flat() }, roots);
+    return JSON.stringify([...ids]) === JSON.stringify(loopsViaScc(n, edges, roots));
+  }));
+  t.deepEqual([...loopComponents(4, { from: [0, 1, 2, 4, 5], to: [1, 2, 0, 3, 3] }, [0, 1, 2, 3])], [2, 2, 2, 1]);
 });
