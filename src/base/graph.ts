@@ -21,8 +21,9 @@
  *     id(v) = k  if v's component is the k-th loop completed (k = 1, 2, ...)
  *     id(v) = 0  otherwise           (a loop: two or more nodes, or one node with a self-edge)
  *
- * At a million nodes `scc` builds an array per node (its successor list and its component);
- * this one allocates seven arrays of n integers in all.
+ * Both run one traversal (`tarjan`) over typed arrays: `scc` first copies its successor
+ * function into that form and collects every component; `loopComponents` allocates nothing
+ * per node (at a million instructions the per-node arrays of the list form were ~300 MB).
  *
  * `topoOrder` is a DFS postorder (leaves first): every node appears after all nodes it reaches,
  * except along cycles, where the DFS order decides.
@@ -36,75 +37,6 @@ export interface SccResult {
   readonly members: readonly (readonly number[])[];
 }
 
-/**
- * Strongly connected components (Tarjan, iterative).
- *
- * @param n number of nodes
- * @param succ successors of a node
- * @param roots nodes to start from, in order (default: every node `0..n-1`)
- * @example
- * scc(3, v => [[1], [0], []][v]!).comp // Int32Array [1, 1, 0]... (ids by completion order)
- */
-export function scc(n: number, succ: (v: number) => readonly number[], roots?: Iterable<number>): SccResult {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const comp = new Int32Array(n).fill(-1);
-  const members: number[][] = [];
-  const stack: number[] = [];
-  let counter = 0;
-  // DFS frames: node and position in its successor list.
-  const frameNode: number[] = [];
-  const frameSucc: (readonly number[])[] = [];
-  const framePos: number[] = [];
-  const start = (v: number): void => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-    frameNode.push(v);
-    frameSucc.push(succ(v));
-    framePos.push(0);
-  };
-  const rootList = roots ?? Array.from({ length: n }, (_, i) => i);
-  for (const r of rootList) {
-    if (index[r] !== -1) continue;
-    start(r);
-    while (frameNode.length > 0) {
-      const top = frameNode.length - 1;
-      const v = frameNode[top]!;
-      const ss = frameSucc[top]!;
-      const pos = framePos[top]!;
-      if (pos < ss.length) {
-        framePos[top] = pos + 1;
-        const w = ss[pos]!;
-        if (index[w] === -1) start(w);
-        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
-        continue;
-      }
-      frameNode.pop();
-      frameSucc.pop();
-      framePos.pop();
-      if (frameNode.length > 0) {
-        const parent = frameNode[frameNode.length - 1]!;
-        low[parent] = Math.min(low[parent]!, low[v]!);
-      }
-      if (low[v] === index[v]) {
-        const id = members.length;
-        const group: number[] = [];
-        for (;;) {
-          const w = stack.pop()!;
-          onStack[w] = 0;
-          comp[w] = id;
-          group.push(w);
-          if (w === v) break;
-        }
-        members.push(group);
-      }
-    }
-  }
-  return { comp, members };
-}
-
 /** A graph in compressed sparse row form: the successors of v are `to[from[v] .. from[v+1])`. */
 export interface CsrGraph {
   readonly from: ArrayLike<number>;
@@ -112,21 +44,21 @@ export interface CsrGraph {
 }
 
 /**
- * Loop ids (see the file header): Tarjan from `roots` in order, over `g`'s n nodes.
- *
- * @example
- * loopComponents(3, { from: [0, 1, 3, 3], to: [1, 0, 2] }, [0, 1, 2]) // Int32Array [1, 1, 0]
+ * Tarjan's traversal (see the file header) over `g` from `roots` in order. Each completed
+ * component is `stack[k .. sp)`, rooted at v; `done` sees it before it is popped.
  */
-export function loopComponents(n: number, g: CsrGraph, roots: Iterable<number>): Int32Array {
+function tarjan(
+  n: number, g: CsrGraph, roots: Iterable<number>,
+  done: (stack: Int32Array, k: number, sp: number, v: number) => void,
+): void {
   const { from, to } = g;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  const ids = new Int32Array(n);
   const stack = new Int32Array(n);
   const frameNode = new Int32Array(n);
   const framePos = new Int32Array(n);
-  let sp = 0, fp = 0, counter = 0, next = 1;
+  let sp = 0, fp = 0, counter = 0;
   const start = (v: number): void => {
     index[v] = low[v] = counter++;
     stack[sp++] = v;
@@ -153,19 +85,60 @@ export function loopComponents(n: number, g: CsrGraph, roots: Iterable<number>):
         if (low[v]! < low[parent]!) low[parent] = low[v]!;
       }
       if (low[v] !== index[v]) continue;
-      // v roots a component: stack[k .. sp)
       let k = sp - 1;
       while (stack[k] !== v) k--;
-      let loop = sp - k > 1;
-      for (let e = from[v]!; !loop && e < from[v + 1]!; e++) loop = to[e] === v;
-      for (let j = k; j < sp; j++) {
-        onStack[stack[j]!] = 0;
-        if (loop) ids[stack[j]!] = next;
-      }
-      if (loop) next++;
+      done(stack, k, sp, v);
+      for (let j = k; j < sp; j++) onStack[stack[j]!] = 0;
       sp = k;
     }
   }
+}
+
+/**
+ * Strongly connected components (Tarjan, iterative).
+ *
+ * @param n number of nodes
+ * @param succ successors of a node
+ * @param roots nodes to start from, in order (default: every node `0..n-1`)
+ * @example
+ * scc(3, v => [[1], [0], []][v]!).comp // Int32Array [1, 1, 0]... (ids by completion order)
+ */
+export function scc(n: number, succ: (v: number) => readonly number[], roots?: Iterable<number>): SccResult {
+  const from = new Int32Array(n + 1);
+  const to: number[] = [];
+  for (let v = 0; v < n; v++) {
+    for (const w of succ(v)) to.push(w);
+    from[v + 1] = to.length;
+  }
+  const comp = new Int32Array(n).fill(-1);
+  const members: number[][] = [];
+  tarjan(n, { from, to }, roots ?? Array.from({ length: n }, (_, i) => i), (stack, k, sp) => {
+    const group: number[] = [];
+    for (let j = sp - 1; j >= k; j--) {   // in the order they are popped
+      comp[stack[j]!] = members.length;
+      group.push(stack[j]!);
+    }
+    members.push(group);
+  });
+  return { comp, members };
+}
+
+/**
+ * Loop ids (see the file header): Tarjan from `roots` in order, over `g`'s n nodes.
+ *
+ * @example
+ * loopComponents(3, { from: [0, 1, 3, 3], to: [1, 0, 2] }, [0, 1, 2]) // Int32Array [1, 1, 0]
+ */
+export function loopComponents(n: number, g: CsrGraph, roots: Iterable<number>): Int32Array {
+  const ids = new Int32Array(n);
+  let next = 1;
+  tarjan(n, g, roots, (stack, k, sp, v) => {
+    let loop = sp - k > 1;
+    for (let e = g.from[v]!; !loop && e < g.from[v + 1]!; e++) loop = g.to[e] === v;
+    if (!loop) return;
+    for (let j = k; j < sp; j++) ids[stack[j]!] = next;
+    next++;
+  });
   return ids;
 }
 
