@@ -18,7 +18,7 @@ import type { Cfg } from './cfg.js';
 import { flowKind } from './cfg-kind.js';
 import { constSubprog, type ConstInfo } from './constfold.js';
 import { helperId } from './helper-names.js';
-import { BPF_CALL, BPF_JMP, BPF_JMP32, CLASS_MASK, OP_MASK } from './opcode.js';
+import { isCallCode } from './opcode.js';
 import type { AppliedReloc } from './object.js';
 
 /** How a callback-calling helper passes its callback and context (registers 1..5). */
@@ -95,9 +95,7 @@ export function callGraph(cfg: Cfg, consts: ConstInfo, relocs: readonly AppliedR
     if (!callees[from]!.includes(to)) callees[from]!.push(to);
   };
   for (let i = 0; i < cfg.prog.length; i++) {
-    // calls are JMP or JMP32 with op CALL; only they are decoded
-    const code = cfg.prog.insns.code(i);
-    if ((code & OP_MASK) !== BPF_CALL || ((code & CLASS_MASK) !== BPF_JMP && (code & CLASS_MASK) !== BPF_JMP32)) continue;
+    if (!isCallCode(cfg.prog.insns.code(i))) continue;   // only calls are decoded
     const insn = cfg.prog.insns.at(i);
     if (insn === undefined) continue;
     const k = flowKind(insn);

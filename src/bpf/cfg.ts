@@ -31,7 +31,7 @@ import { flowKind, type FlowKind } from './cfg-kind.js';
 import type { DecodedProgram } from './insn.js';
 import type { LoadedProgram } from './object.js';
 import { computePostorder } from './postorder.js';
-import { Successors, type SuccessorLists } from './successors.js';
+import { Successors } from './successors.js';
 
 /** One subprogram of the CFG. */
 export interface CfgSubprog {
@@ -211,12 +211,12 @@ export function buildCfg(input: CfgInput, prog: DecodedProgram, opts: CfgOptions
  * Tarjan completion order (roots in instruction order); 0 for instructions in no loop.
  *
  * @example
- * buildLoopIds(3, [[1], [0, 2], []], () => true) // Int32Array [1, 1, 0]
+ * buildLoopIds(3, Successors.fromLists([[1], [0, 2], []]), () => true) // Int32Array [1, 1, 0]
  */
-export function buildLoopIds(n: number, succ: SuccessorLists, isNode: (i: number) => boolean): Int32Array {
+export function buildLoopIds(n: number, succ: Successors, isNode: (i: number) => boolean): Int32Array {
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (isNode(i)) roots.push(i);
-  return loopComponents(n, succ instanceof Successors ? succ : Successors.fromLists(succ), roots);
+  return loopComponents(n, succ, roots);
 }
 
 /**

@@ -87,9 +87,10 @@ export function pruneDeadBranches(cfg: Cfg, consts: ConstInfo): Pruned {
   if (pruned.length === 0) return { cfg, pruned };
   const insns = cfg.prog.insns.patched(patches);
   const prog = { ...cfg.prog, insns };
-  const po = computePostorder(prog.length, succ, cfg.subprogs.map(s => s.start));
+  const table = Successors.fromLists(succ);
+  const po = computePostorder(prog.length, table, cfg.subprogs.map(s => s.start));
   return {
-    cfg: { ...cfg, prog, succ: Successors.fromLists(succ), postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, succ, i => insns.has(i)) },
+    cfg: { ...cfg, prog, succ: table, postorder: po.order, postorderStart: po.start, scc: buildLoopIds(prog.length, table, i => insns.has(i)) },
     pruned,
   };
 }

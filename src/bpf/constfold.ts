@@ -176,7 +176,7 @@ export function constTransfer(insn: Insn, input: RegState, maps: readonly MapDef
     else if (insn.imm & op.BPF_FETCH) r[insn.src] = UNKNOWN;
     return r;
   }
-  if ((cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) === op.BPF_CALL) clobberCallRegs(r);
+  if (op.isCallCode(insn.code)) clobberCallRegs(r);
   return r;
 }
 
@@ -185,7 +185,7 @@ function keepsRegisters(insn: Insn, cls: number): boolean {
   if (insn.wide) return false;
   if (cls === op.BPF_ST) return true;
   if (cls === op.BPF_STX) return (insn.code & op.MODE_MASK) !== op.BPF_ATOMIC;
-  return (cls === op.BPF_JMP || cls === op.BPF_JMP32) && (insn.code & op.OP_MASK) !== op.BPF_CALL;
+  return (cls === op.BPF_JMP || cls === op.BPF_JMP32) && !op.isCallCode(insn.code);
 }
 
 /** Options of `constFold`. */

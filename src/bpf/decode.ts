@@ -26,8 +26,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { bpfError, type BpfLocation, type Diagnostic } from '../base/diagnostic.js';
 import { decodeSlot, InsnList, type DecodedProgram, type Insn } from './insn.js';
-
-export { decodeSlot } from './insn.js';
 import * as op from './opcode.js';
 // Local copies: module-namespace reads are slow under some loaders, and these are hot.
 const {
@@ -40,13 +38,15 @@ const {
   PSEUDO_MAP_IDX, PSEUDO_MAP_IDX_VALUE, SIZE_MASK, SRC_MASK
 } = op;
 
+/** `decodeSlot` lives with `InsnList` (insn.ts); re-exported for the decoder's users. */
+export { decodeSlot } from './insn.js';
+
 /** Where a program comes from, for diagnostics. */
 export interface ProgramWhere {
   readonly object: string;
   readonly section: string;
   readonly program: string;
 }
-
 
 /** Diagnostic codes of the decoder. */
 export const DecodeCode = {

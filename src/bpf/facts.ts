@@ -209,10 +209,7 @@ function subprogsWithCalls(cfg: Cfg): Set<number> {
   const out = new Set<number>();
   const insns = cfg.prog.insns;
   for (let i = 0; i < insns.length; i++) {
-    const code = insns.code(i);
-    const cls = code & op.CLASS_MASK;
-    if (!insns.has(i) || (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) || (code & op.OP_MASK) !== op.BPF_CALL) continue;
-    if (insns.src(i) !== op.PSEUDO_CALL) out.add(cfg.subprogOf[i]!);
+    if (insns.has(i) && op.isCallCode(insns.code(i)) && insns.src(i) !== op.PSEUDO_CALL) out.add(cfg.subprogOf[i]!);
   }
   return out;
 }

@@ -14,7 +14,8 @@
  *                (IMM=0x00 ABS=0x20 IND=0x40 MEM=0x60 MEMSX=0x80 ATOMIC=0xc0)
  */
 
-import { BPF_STX, CLASS_MASK, OPC_LD_IMM64, SIZE_MASK } from './opcode.js';
+import { encodeInto } from './encode.js';
+import { BPF_STX, CLASS_MASK, OPC_LD_IMM64, SIZE_MASK, sizeBytes } from './opcode.js';
 
 export type InsnClass = 'ld' | 'ldx' | 'st' | 'stx' | 'alu' | 'jmp' | 'jmp32' | 'alu64';
 
@@ -47,7 +48,7 @@ export interface DecodedProgram {
 
 /*
  * InsnList: a program's instructions kept as their raw 8-byte slots, with an `Insn` object
- * (bpf/insn.ts) built only when one is asked for.
+ * built only when one is asked for.
  *
  * Why not an array of `Insn`: a million-instruction program as objects is ~100 MB of small
  * objects that stay alive for the whole analysis, and every full garbage collection marks
@@ -65,8 +66,12 @@ export interface DecodedProgram {
  */
 
 const CLASS_NAMES: readonly InsnClass[] = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
-/** Access size in bytes by `(code & SIZE_MASK) >> 3` (W, H, B, DW). */
-const SIZE_BYTES: readonly number[] = [4, 2, 1, 8];
+
+/** Access size in bytes of a load/store/atomic opcode (`Insn.size`); 0 for other classes and ld_imm64. */
+const accessSize = (code: number): number => ((code & CLASS_MASK) <= BPF_STX && code !== OPC_LD_IMM64 ? sizeBytes(code & SIZE_MASK) : 0);
+/** Little-endian signed 16-bit and 32-bit values at byte b. */
+const i16At = (x: Uint8Array, b: number): number => ((x[b]! | (x[b + 1]! << 8)) << 16) >> 16;
+const i32At = (x: Uint8Array, b: number): number => x[b]! | (x[b + 1]! << 8) | (x[b + 2]! << 16) | (x[b + 3]! << 24);
 
 /**
  * Splits slot `i` of `bytes` into an `Insn` without any validity check. For an `ld_imm64`
@@ -79,18 +84,15 @@ export function decodeSlot(bytes: Uint8Array, i: number): Insn {
   const b = i * 8;
   const code = bytes[b]!;
   const regs = bytes[b + 1]!;
-  const off = ((bytes[b + 2]! | (bytes[b + 3]! << 8)) << 16) >> 16;
-  const imm = bytes[b + 4]! | (bytes[b + 5]! << 8) | (bytes[b + 6]! << 16) | (bytes[b + 7]! << 24);
-  const clsNum = code & CLASS_MASK;
+  const off = i16At(bytes, b + 2);
+  const imm = i32At(bytes, b + 4);
   const wide = code === OPC_LD_IMM64;
-  const size = clsNum <= BPF_STX && !wide ? SIZE_BYTES[(code & SIZE_MASK) >> 3]! : 0;
   let imm64: bigint | undefined;
   if (wide) {
-    const h = b + 12;
-    const hi = b + 16 <= bytes.length ? bytes[h]! | (bytes[h + 1]! << 8) | (bytes[h + 2]! << 16) | (bytes[h + 3]! << 24) : 0;
+    const hi = b + 16 <= bytes.length ? i32At(bytes, b + 12) : 0;
     imm64 = (BigInt(hi >>> 0) << 32n) | BigInt(imm >>> 0);
   }
-  return { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls: CLASS_NAMES[clsNum]!, wide, imm64, size };
+  return { idx: i, code, dst: regs & 0x0f, src: regs >> 4, off, imm, cls: CLASS_NAMES[code & CLASS_MASK]!, wide, imm64, size: accessSize(code) };
 }
 
 /** The instructions of one program, one entry per 8-byte slot (see the file comment). */
@@ -131,16 +133,12 @@ export class InsnList implements Iterable<Insn | undefined> {
    */
   patched(changes: Iterable<readonly [number, Pick<Insn, 'code' | 'dst' | 'src' | 'off' | 'imm'>]>): InsnList {
     const bytes = this.bytes.slice(0, this.length * 8);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (const [i, x] of changes) {
       if (!this.has(i) || this.code(i) === OPC_LD_IMM64 || x.code === OPC_LD_IMM64) {
         throw new RangeError(`InsnList.patched: slot ${i} is not a one-slot instruction`);
       }
-      const b = i * 8;
-      bytes[b] = x.code;
-      bytes[b + 1] = (x.dst & 0x0f) | ((x.src & 0x0f) << 4);
-      bytes[b + 2] = x.off & 0xff;
-      bytes[b + 3] = (x.off >> 8) & 0xff;
-      for (let k = 0; k < 4; k++) bytes[b + 4 + k] = (x.imm >>> (8 * k)) & 0xff;
+      encodeInto(view, x, i);
     }
     return new InsnList(bytes, this.length, this.starts);
   }
@@ -172,21 +170,17 @@ export class InsnList implements Iterable<Insn | undefined> {
 
   /** Signed 16-bit offset of slot `i`. */
   off(i: number): number {
-    const b = i * 8;
-    return ((this.bytes[b + 2]! | (this.bytes[b + 3]! << 8)) << 16) >> 16;
+    return i16At(this.bytes, i * 8 + 2);
   }
 
   /** Signed 32-bit immediate of slot `i`. */
   imm(i: number): number {
-    const b = i * 8 + 4;
-    const x = this.bytes;
-    return x[b]! | (x[b + 1]! << 8) | (x[b + 2]! << 16) | (x[b + 3]! << 24);
+    return i32At(this.bytes, i * 8 + 4);
   }
 
   /** Access size in bytes of slot `i` (as `Insn.size`). */
   size(i: number): number {
-    const code = this.bytes[i * 8]!;
-    return (code & CLASS_MASK) <= BPF_STX && code !== OPC_LD_IMM64 ? SIZE_BYTES[(code & SIZE_MASK) >> 3]! : 0;
+    return accessSize(this.bytes[i * 8]!);
   }
 
   /** Number of instructions (slots that start one). */

@@ -161,6 +161,17 @@ export const OPC_GOTOL = BPF_JMP32 | BPF_JA; // 0x06
 export const OPC_MAY_GOTO = BPF_JMP | BPF_JCOND; // 0xe5
 
 /**
+ * A call opcode: class JMP or JMP32 with op CALL (helper, kfunc and bpf-to-bpf calls).
+ *
+ * @example
+ * isCallCode(0x85) // true
+ */
+export function isCallCode(code: number): boolean {
+  const cls = code & CLASS_MASK;
+  return (cls === BPF_JMP || cls === BPF_JMP32) && (code & OP_MASK) === BPF_CALL;
+}
+
+/**
  * Class of an opcode.
  *
  * @example
