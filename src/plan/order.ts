@@ -122,12 +122,14 @@ export function orderBody(
       for (const i of [...rem]) {
         const l = body[i]!;
         const op = readyOp(l, i, body, bound, env, outside);
-        if (op === undefined || (op !== 'skip' && op.kind === 'gen' && deferGen(op.gen.target.name, body, rem))) continue;
-        if (op !== 'skip') ops.push(op);
+        if (op === undefined) continue;
+        if (op !== 'skip' && op.kind === 'gen' && deferGen(op.gen.target.name, body, rem)) continue;
         rem.delete(i);
-        if (op !== 'skip') bindOp(op, bound);
-        if (op !== 'skip' && op.kind === 'bind' && op.pattern.kind === 'var' && termVars(op.expr).size === 0) constVars.add(op.pattern.name);
         progress = true;
+        if (op === 'skip') continue;
+        ops.push(op);
+        bindOp(op, bound);
+        if (op.kind === 'bind' && op.pattern.kind === 'var' && termVars(op.expr).size === 0) constVars.add(op.pattern.name);
       }
     }
     let best = -1;
