@@ -38,6 +38,11 @@ const withStats = args.includes('--stats');
 const genSize = Number(args.find((a) => a.startsWith('--gen='))?.split('=')[1] ?? 1_000_000);
 const repeat = Number(args.find((a) => a.startsWith('--repeat='))?.split('=')[1] ?? 0);
 
+/** Milliseconds of `n` runs of `f`, ascending (the median is at index n >> 1). */
+function timedRuns(n: number, f: () => unknown): number[] {
+  return Array.from({ length: n }, () => { const s = performance.now(); f(); return performance.now() - s; }).sort((a, b) => a - b);
+}
+
 const t0 = performance.now();
 if (E.isLeft(analysisRules())) throw new Error('analysis rules do not compile');
 console.log(`rules compiled once in ${(performance.now() - t0).toFixed(0)} ms (not counted below)`);
@@ -69,7 +74,7 @@ if (!onlyGen) {
     const k = (r.kernelUs ?? NaN) / 1000;
     const ins = inspectFile(r.file, r.program);
     if (E.isLeft(ins)) continue;
-    const times = Array.from({ length: REPEAT }, () => { const s = performance.now(); analyze(ins.right); return performance.now() - s; }).sort((a, b) => a - b);
+    const times = timedRuns(REPEAT, () => analyze(ins.right));
     const med = times[REPEAT >> 1]!;
     ratios.push(med / k);
     console.log(`${r.name.slice(0, 60).padEnd(60)} ${String(r.insns).padStart(6)} ${r.ms.toFixed(1).padStart(9)} ${med.toFixed(1).padStart(10)} ${k.toFixed(1).padStart(10)} ${(med / k * 100).toFixed(0).padStart(6)}%`);
@@ -141,7 +146,7 @@ if (!onlyCorpus) {
   if (withStats) console.log(printStats(a.right.db.stats()).split('\n').filter((l) => !/^  \w+ \d+$/.test(l)).slice(0, 200).join('\n'));
   console.log(`  front end ${(s1 - s0).toFixed(0)} ms, analysis ${((s2 - s1) / 1000).toFixed(2)} s (target ≤ 2 s), peak RSS ${rss.toFixed(0)} MiB (target ≤ 1024)`);
   if (repeat > 0) {
-    const again = Array.from({ length: repeat }, () => { const s = performance.now(); analyze({ prog, decoded: decoded.right, cfg: cfg.right }); return performance.now() - s; }).sort((x, y) => x - y);
+    const again = timedRuns(repeat, () => analyze({ prog, decoded: decoded.right, cfg: cfg.right }));
     console.log(`  ${repeat} more analyses in this process: median ${(again[again.length >> 1]! / 1000).toFixed(2)} s (${again.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
   }
 }
