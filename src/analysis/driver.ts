@@ -49,10 +49,14 @@ export function factsRead(rules: AnalysisRules): ReadonlySet<string> {
   return new Set([...readByRules(rules), 'global', 'subprog_topo', 'calls_callback']);
 }
 
-/** The relations some rule reads. */
-function readByRules(rules: AnalysisRules): Set<string> {
-  return new Set(rules.plan.strata.flatMap((s) => s.reads));
+/** The relations some rule reads (computed once per compiled rule set). */
+function readByRules(rules: AnalysisRules): ReadonlySet<string> {
+  let r = readCache.get(rules);
+  if (r === undefined) readCache.set(rules, (r = new Set(rules.plan.strata.flatMap((s) => s.reads))));
+  return r;
 }
+
+const readCache = new WeakMap<AnalysisRules, ReadonlySet<string>>();
 
 /**
  * Evaluates the analysis rules over `facts`, adding roots as the kernel does.
