@@ -15,10 +15,13 @@
  * X-version body is a closure `V<n>(row)` (V8 optimises small functions, not one huge
  * body), all sharing the relation locals of the function; `E<k>(row)` calls those of
  * relation k. The worklists are the relations' `wl`, filled by `logRow` while `wlOn`.
+ * `E<k>` runs only the versions that can fire on the row's key (eager-dispatch.ts), read
+ * from the table `G<k>` built at the start of each run.
  */
 import type { ColumnType } from '../check/checked.js';
 import type { PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
 import { Gen, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { dispatchOf, type Dispatch } from './eager-dispatch.js';
 import type { Relation } from './relation.js';
 
 /** A rule version to fuse, with its clause's variable types. */
@@ -31,11 +34,14 @@ export interface EagerVersion {
  * Compiles the fused eager function of a stratum (see the file header).
  *
  * @example
- * const cv = compileEager([{ version: v, varTypes }], plan.relations, registry, rt, sym);
+ * const cv = compileEager([{ version: v, varTypes }], plan.relations, registry, rt, sym, (r) => !own.has(r));
+ *
+ * @param complete true for the relations that do not change while the stratum runs (those of
+ *        lower strata): the only ones whose rows may decide the dispatch
  */
 export function compileEager(
   versions: readonly EagerVersion[], relPlans: ReadonlyMap<string, RelationPlan>,
-  registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number,
+  registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number, complete: (rel: string) => boolean,
 ): CompiledVersion {
   let usesSymbols = false;
   const g = new Gen(new Map(), relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
@@ -48,6 +54,7 @@ export function compileEager(
     byRel.set(first.atom.rel, list);
   }
   const ks: number[] = [];
+  const dispatches: { k: number; d: Dispatch }[] = [];
   let nv = 0;
   for (const [rel, list] of byRel) {
     const k = g.rel(rel).k;
@@ -64,8 +71,23 @@ export function compileEager(
       g.emitOps(ev.version.ops, 0, () => g.emitHead(ev.version.head, head));
       g.close('};');
     }
-    g.line(`const E${k} = (cur) => { ${names.map((n) => `${n}(cur);`).join(' ')} };`);
+    const ka = g.rel(rel).plan.keyArity;
+    const d = dispatchOf(list.map((ev) => ev.version), ka, complete);
+    const all = names.map((n) => `${n}(cur);`).join(' ');
+    if (d === undefined) g.line(`const E${k} = (cur) => { ${all} };`);
+    else {
+      dispatches.push({ k, d });
+      g.line(`let G${k} = null;`);
+      const runs = names.map((n, i) => {
+        const { pos, neg } = d.masks[i]!;
+        const cond = [pos !== 0 ? `(w & ${pos}) === ${pos}` : '', neg !== 0 ? `(w & ${neg}) === 0` : ''].filter((c) => c !== '');
+        return cond.length === 0 ? `${n}(cur);` : `if (${cond.join(' && ')}) ${n}(cur);`;
+      });
+      const x = ka === 1 ? `R${k}d[cur]` : `R${k}d[cur * ${ka} + ${d.col}]`;
+      g.line(`const E${k} = (cur) => { if (G${k} === null) { ${all} return; } const x = ${x}; const w = (x >>> 0) < G${k}.length ? G${k}[x] : 0; ${runs.join(' ')} };`);
+    }
   }
+  for (const { k, d } of dispatches) emitTable(g, k, d);
   for (const k of ks) g.line(`R${k}o.wlOn = true;`);
   // phase 1: a stack relation runs its delta rows now; a prioritised one queues them
   for (const k of ks) {
@@ -84,4 +106,28 @@ export function compileEager(
   const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
   const K = g.consts;
   return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
+}
+
+/**
+ * Code setting `G<k>` to the dispatch table: the one cached on the delta relation when the
+ * guard relations still have the rows it was built from, else built from their rows (null
+ * when a key is negative or too large).
+ */
+function emitTable(g: Gen, k: number, d: Dispatch): void {
+  const slots = d.guards.map((gd) => g.rel(gd.rel));
+  const rows = (body: (x: string, j: number) => string): string => d.guards.map((gd, j) => {
+    const s = slots[j]!;
+    const ka = s.plan.keyArity;
+    return `{ const d = R${s.k}o.data; for (let r = 0, n = R${s.k}o.size; r < n; r++) { const x = d[${ka === 1 ? 'r' : `r * ${ka} + ${gd.col}`}]; ${body('x', j)} } }`;
+  }).join(' ');
+  const id = JSON.stringify(d.guards.map((gd) => `${gd.rel}/${gd.col}`).join(','));
+  g.open('{');
+  g.line(`const sig = ${id}${slots.map((s) => ` + "|" + R${s.k}o.size + ":" + R${s.k}o.clears`).join('')};`);
+  g.open(`if (R${k}o.gsig !== sig) {`);
+  g.line(`let mx = -1, ok = true; ${rows((x) => `if (${x} > mx) mx = ${x}; else if (${x} < 0) ok = false;`)}`);
+  g.line(`if (ok && mx < ${1 << 26}) { const W = new Int32Array(mx + 1); ${rows((x, j) => `W[${x}] |= ${1 << j};`)} R${k}o.gtab = W; } else R${k}o.gtab = null;`);
+  g.line(`R${k}o.gsig = sig;`);
+  g.close();
+  g.line(`G${k} = R${k}o.gtab;`);
+  g.close();
 }

@@ -151,7 +151,8 @@ export class Database implements EngineState {
       const evs = versions.map((ev) => ({ version: adaptVersion(this.plan, ev.version, (n) => this.rel(n)), varTypes: ev.varTypes }));
       const shared = sharedEager.get(s) ?? [];
       const hit = shared.find((x) => x.versions.every((v, i) => v === evs[i]!.version));
-      const cv = hit?.cv ?? compileEager(evs, this.plan.relations, this.plan.registry, this.rt, (x) => this.ctx.symbols.intern(x));
+      const own = new Set(s.relations);
+      const cv = hit?.cv ?? compileEager(evs, this.plan.relations, this.plan.registry, this.rt, (x) => this.ctx.symbols.intern(x), (r) => !own.has(r));
       if (!hit && !cv.usesSymbols) { shared.push({ versions: evs.map((e) => e.version), cv }); sharedEager.set(s, shared); }
       const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
       const heads = [...new Set(versions.map((ev) => ev.version.head.rel))].map((n) => this.rel(n));

@@ -52,6 +52,13 @@ export class Relation extends RowStore {
    * `inWl[r]` = 1 while row r is on it.
    */
   wlOn = false;
+  /**
+   * The guard dispatch table of the fused function running this relation's delta versions
+   * (eager-dispatch.ts), and `gsig`, the guard rows it was built from (their relations'
+   * sizes and clears): rebuilt only when those change, not at every iteration.
+   */
+  gtab: Int32Array | null = null;
+  gsig = '';
   readonly wl = new Worklist();
   inWl: Uint8Array = new Uint8Array(0);
   /** Per-row mark used to deduplicate `dRows` when it is built from `log` (cleared after). */

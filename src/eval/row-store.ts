@@ -37,6 +37,8 @@ export function chainColumn(lattice: boolean, keyArity: number): number {
 export class RowStore {
   data: Int32Array;
   size = 0;
+  /** Times `clear` ran: with `size` it names the rows, which are otherwise only appended. */
+  clears = 0;
   cap: number;
   slots: Int32Array;
   smask: number;
@@ -483,6 +485,7 @@ export class RowStore {
 
   /** Removes every row (used when a stratum is recomputed from scratch). */
   clear(): void {
+    this.clears++;
     this.pb?.clear();
     this.kmax0 = this.kmax1 = 0;
     this.kneg = false;

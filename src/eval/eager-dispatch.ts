@@ -1,0 +1,109 @@
+/**
+ * Guard dispatch for fused eager functions (compile-eager.ts): which rule versions can fire on
+ * a delta row, read from one table instead of running every version to find out.
+ *
+ * A version on ΔX is a conjunction. When it looks up a COMPLETE relation G (one of a lower
+ * stratum: it does not change while the stratum runs) by one column bound to a variable v of
+ * the ΔX row, the version can only fire on rows whose v has a row in G; a negation `!G(.., v,
+ * ..)` whose other arguments are all `_` can only let rows through whose v has none:
+ *
+ *     fires(version, row)  ⇒  ∀ positive guard G: v ∈ keys(G)  ∧  ∀ negative guard H: v ∉ keys(H)
+ *
+ * Per delta relation, the guards on one column dc of its rows (the column most guards use)
+ * get a bit each; at the start of every run a table maps each value x to the bits of the
+ * guard relations that have a row with key x (one pass over their rows):
+ *
+ *     W[x] = Σ_j 2^j · [x ∈ keys(G_j)]          (x outside the table: W = 0, no guard has it)
+ *
+ * and a version with positive bits P and negative bits N runs on a row iff
+ * (W[x] & P) = P ∧ (W[x] & N) = 0. It is a necessary condition, so skipping is exact; the
+ * versions still check their lookups. In the argument-tracking stratum each row of
+ * `at_regs` meets 21 versions, keyed by the instruction kind; about two can fire.
+ * The table is not built (every version runs) when a guard key is negative or above 2^26.
+ */
+import type { Atom } from '../lang/ast.js';
+import type { RuleVersion } from '../plan/plan.js';
+
+/** A guard: relation `rel` has a row whose key column `col` equals the dispatch value. */
+export interface Guard {
+  readonly rel: string;
+  readonly col: number;
+}
+
+/** The dispatch of one delta relation's versions. */
+export interface Dispatch {
+  /** Key column of the delta rows whose value indexes the table. */
+  readonly col: number;
+  /** The guards, bit j = guards[j] (at most 31). */
+  readonly guards: readonly Guard[];
+  /** Per version, in order: the bits that must be set and those that must be clear. */
+  readonly masks: readonly { readonly pos: number; readonly neg: number }[];
+}
+
+const MAX_GUARDS = 31;
+
+/** Guards of `v` on the delta column `dc` (variable `x` there), as relation/column pairs. */
+function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): { pos: Guard[]; neg: Guard[] } {
+  const pos: Guard[] = [];
+  const neg: Guard[] = [];
+  const on = (a: Atom, bound: readonly number[]): number | undefined => {
+    if (bound.length !== 1 || !complete(a.rel)) return undefined;
+    const t = a.args[bound[0]!];
+    return t?.kind === 'var' && t.name === x ? bound[0] : undefined;
+  };
+  for (const op of v.ops.slice(1)) {
+    if (op.kind === 'scan' && op.source !== 'delta') {
+      const c = on(op.atom, op.bound);
+      if (c !== undefined) pos.push({ rel: op.atom.rel, col: c });
+    } else if (op.kind === 'neg') {
+      const c = on(op.atom, op.bound);
+      if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) neg.push({ rel: op.atom.rel, col: c });
+    }
+  }
+  return { pos, neg };
+}
+
+/**
+ * The dispatch of `versions` (all scanning the same delta relation first, `keyArity` key
+ * columns), or undefined when no version has a guard.
+ *
+ * @param complete true for relations that do not change while the stratum runs
+ * @example
+ * dispatchOf(atRegsVersions, 2, (r) => !stratum.has(r)) // { col: 1, guards: [clobber_set/0, …], masks }
+ */
+export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, complete: (rel: string) => boolean): Dispatch | undefined {
+  let best: { col: number; per: { pos: Guard[]; neg: Guard[] }[]; n: number } | undefined;
+  for (let dc = 0; dc < keyArity; dc++) {
+    const per = versions.map((v) => {
+      const first = v.ops[0];
+      const t = first?.kind === 'scan' ? first.atom.args[dc] : undefined;
+      return t?.kind === 'var' ? guardsOn(v, t.name, complete) : { pos: [], neg: [] };
+    });
+    const n = per.reduce((s, g) => s + g.pos.length + g.neg.length, 0);
+    if (n > 0 && (best === undefined || n > best.n)) best = { col: dc, per, n };
+  }
+  if (best === undefined) return undefined;
+  const guards: Guard[] = [];
+  const bit = (g: Guard): number => {
+    let j = guards.findIndex((h) => h.rel === g.rel && h.col === g.col);
+    if (j < 0 && guards.length < MAX_GUARDS) { j = guards.length; guards.push(g); }
+    return j < 0 ? 0 : 1 << j;
+  };
+  const masks = best.per.map((g) => ({
+    pos: g.pos.reduce((m, x) => m | bit(x), 0),
+    neg: g.neg.reduce((m, x) => m | bit(x), 0),
+  }));
+  return { col: best.col, guards, masks };
+}
+
+/**
+ * One line per version: the dispatch column, then each version's required (+) and excluded
+ * (−) guards, for debugging and tests.
+ *
+ * @example
+ * showDispatch(d) // "on column 1\n  V0: +call_pseudo/0\n  V1: −clobber_set/0 −alu64k/0 …"
+ */
+export function showDispatch(d: Dispatch): string {
+  const bits = (m: number, sign: string): string[] => d.guards.flatMap((g, j) => ((m >>> j) & 1 ? [`${sign}${g.rel}/${g.col}`] : []));
+  return [`on column ${d.col}`, ...d.masks.map((m, i) => `  V${i}: ${[...bits(m.pos, '+'), ...bits(m.neg, '−')].join(' ') || '(always)'}`)].join('\n');
+}
