@@ -4,7 +4,7 @@
  *
  *   instance(N, S, Start, D)                    → InstanceResult (N = [callsite, depth])
  *   may_read / must_write / live_before(N, F, I, M) → InstanceResult.frames[F].get(I)
- *   at_regs(N, I, Rs), at_stk(N, I, S)          → ArgTrackResult.inStates
+ *   at_state(N, I, X)                           → ArgTrackResult.inStates
  *   live_regs(I, M), scc(I, Id)                 → RegLivenessResult
  *
  * A must_write value never derived stays the `mask_meet` bottom (all slots); that only
@@ -14,14 +14,12 @@ import type { Cfg } from '../bpf/cfg.js';
 import type { Database } from '../eval/database.js';
 import type { Relation } from '../eval/relation.js';
 import { Mask } from '../eval/lattices/mask-value.js';
-import type { ArgRegs } from './argtrack-regvec.js';
-import type { ArgStack } from './argtrack-stackvec.js';
+import type { ArgState } from './argtrack-state.js';
 import type { ArgVal } from './argtrack-value.js';
 import { UNVISITED } from './argtrack-value.js';
 import type { ArgTrackInState, ArgTrackResult, InsnMasks, InstanceResult, LivenessResults } from './results.js';
 import { RowView } from './result-views.js';
 
-const UNVISITED_REGS: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(11).fill(UNVISITED));
 const UNVISITED_STACK: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(64).fill(UNVISITED));
 
 /** Whether row `r` of a mask relation holds ∅ (read from the unboxed words when stored so). */
@@ -123,16 +121,15 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   }
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
-  // at_regs, at_stk: rows[(i - start) * 2 + j] = row + 1 per instance. The stored vectors are
-  // immutable lattice values: the in-states share them (no copies).
-  const regsRel = db.rel('at_regs');
-  const stkRel = db.rel('at_stk');
-  const bottom = (rel: Relation, r: number): boolean => (rel.valueAt(r) as readonly ArgVal[]).length === 0;
-  const stateRows = once(() => rowTables([regsRel, stkRel], bottom, [0, -1, 1], instOf));
-  const makeState = (rows: Int32Array, b: number): ArgTrackInState => ({
-    regs: rows[b] === 0 ? UNVISITED_REGS : (regsRel.valueAt(rows[b]! - 1) as ArgRegs),
-    stack: rows[b + 1] === 0 ? UNVISITED_STACK : (stkRel.valueAt(rows[b + 1]! - 1) as ArgStack),
-  });
+  // at_state: rows[i - start] = row + 1 per instance. The stored vectors are immutable lattice
+  // values: the in-states share them (no copies).
+  const stateRel = db.rel('at_state');
+  const bottom = (rel: Relation, r: number): boolean => (rel.valueAt(r) as ArgState).regs.length === 0;
+  const stateRows = once(() => rowTables([stateRel], bottom, [0, -1, 1], instOf));
+  const makeState = (rows: Int32Array, b: number): ArgTrackInState => {
+    const x = stateRel.valueAt(rows[b]! - 1) as ArgState;
+    return { regs: x.regs, stack: x.stk.length === 0 ? UNVISITED_STACK : x.stk };
+  };
   const argTracking: ArgTrackResult[] = instances.map((inst) => {
     const id = idOf.get(`${inst.callsite},${inst.depth}`)!;
     const base = {
@@ -141,7 +138,7 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
     };
     return withLazy(base, 'inStates', (): ReadonlyMap<number, ArgTrackInState> => {
       const t = stateRows().get(id)?.[0];
-      return t === undefined ? new Map<number, ArgTrackInState>() : new RowView(inst.start, t, 2, makeState);
+      return t === undefined ? new Map<number, ArgTrackInState>() : new RowView(inst.start, t, 1, makeState);
     });
   });
 

@@ -8,7 +8,7 @@
  *       [5, 1] subprog#1 rd (d1,cs5):              per instance(K, S, _, D) with S = subprog of N
  *         frame 0: live fp0-8; use fp0-8; def -    live_before / may_read / must_write(K, F, N, M),
  *         frame 1: live -; use -; def -            F = 0..D, kernel slot-mask text (fmtSlotMask)
- *         args: r1=fp0-8                           at_regs(K, N, Rs) for r0..r9 and at_stk(K, N, S)
+ *         args: r1=fp0-8                           at_state(K, N, X): r0..r9 and the slots
  *                                                  for the 64 spill slots (fp-8(T+1)), pointers only,
  *                                                  kernel text (showKernel); 'unvisited' if N was
  *                                                  not reached in K, '-' if nothing holds a pointer
@@ -19,7 +19,8 @@ import { disasmInsn } from '../bpf/disasm.js';
 import type { DecodedProgram } from '../bpf/insn.js';
 import type { Cfg } from '../bpf/cfg.js';
 import { Mask } from '../eval/lattices/mask-value.js';
-import { type ArgVal, isPointer, showKernel } from './argtrack-value.js';
+import type { ArgState } from './argtrack-state.js';
+import { isPointer, showKernel } from './argtrack-value.js';
 import { insnLine } from './log/line.js';
 import { fmtSlotMask } from './log/slot-mask.js';
 import { subprogLabel } from './results.js';
@@ -56,13 +57,12 @@ function liveRegsText(m: unknown): string {
 }
 
 function argsText(db: RelationReader, key: readonly number[], insn: number): string {
-  const atRegs = db.relation('at_regs'), atStk = db.relation('at_stk');
-  const regs = (atRegs.lookup(key, insn) as readonly ArgVal[] | undefined) ?? [];
+  const state = db.relation('at_state').lookup(key, insn) as ArgState | undefined;
+  const regs = state?.regs ?? [];
   if (regs.length === 0) return 'unvisited';
   const parts: string[] = [];
   for (let r = 0; r < 10; r++) if (regs[r] && isPointer(regs[r]!)) parts.push(`r${r}=${showKernel(regs[r]!)}`);
-  const stk = (atStk.lookup(key, insn) as readonly ArgVal[] | undefined) ?? [];
-  stk.forEach((v, t) => {
+  state!.stk.forEach((v, t) => {
     if (isPointer(v)) parts.push(`fp${-8 * (t + 1)}=${showKernel(v)}`);
   });
   return parts.length ? parts.join(' ') : '-';

@@ -23,6 +23,7 @@ import { plan } from '../plan/planner.js';
 import { argtrackFunctors, argtrackLattices } from './argtrack-functors.js';
 import { argregsLattice, regsFunctors } from './argtrack-regvec.js';
 import { argstackLattice, stackFunctors } from './argtrack-stackvec.js';
+import { argstateLattice, stateFunctors } from './argtrack-state.js';
 import { ruleFunctors } from './rule-functors.js';
 
 /** The rule files of the analyses, in include order. */
@@ -47,9 +48,9 @@ export interface AnalysisRules {
  */
 export function analysisRegistry(): Registry {
   const lattices = new Map<string, Lattice<unknown>>(builtinLattices);
-  for (const l of [...argtrackLattices, argregsLattice, argstackLattice] as Lattice<unknown>[]) lattices.set(l.name, l);
+  for (const l of [...argtrackLattices, argregsLattice, argstackLattice, argstateLattice] as Lattice<unknown>[]) lattices.set(l.name, l);
   const functors = new Map(builtinFunctors);
-  for (const f of [...argtrackFunctors, ...regsFunctors, ...stackFunctors, ...ruleFunctors]) functors.set(f.name, f);
+  for (const f of [...argtrackFunctors, ...regsFunctors, ...stackFunctors, ...stateFunctors, ...ruleFunctors]) functors.set(f.name, f);
   return { lattices, functors };
 }
 
