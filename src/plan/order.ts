@@ -27,7 +27,9 @@
  * some of them, on those only, the constants being checked on the rows found
  * (`lookupColumns`). The outermost scan of a full version with only constants bound (or
  * variables bound to constant expressions) reads the whole relation and checks them (it
- * runs once; an index would cost as much to build).
+ * runs once; an index would cost as much to build) — unless many full versions fix the same
+ * column (`constColumn`: the instruction class of `insn`, in twenty rules): then it looks
+ * up that one constant and checks the others.
  * Every step is independent of where the user wrote the atom except the final tie-break.
  */
 import type { Aggregate, Atom, Literal, Term } from '../lang/ast.js';
@@ -45,6 +47,12 @@ export interface OrderEnv {
    * evaluator knows it (eval/adaptive.ts); the static plan has no statistics.
    */
   fanout?(rel: string, cols: readonly number[]): number;
+  /**
+   * A key column of `rel` that enough full versions fix to a constant in their outermost
+   * scan to pay for an index on it (planner.ts, `sharedConstColumns`): such a scan looks the
+   * constant up instead of reading every row.
+   */
+  constColumn?(rel: string): number | undefined;
 }
 
 /** Bound key columns of `atom` under `bound`, ascending. */
@@ -109,7 +117,9 @@ export function orderBody(
     // the relation through and checking them costs what building an index on them would
     const outermost = deltaAtom === undefined && !ops.some((o) => o.kind === 'scan');
     const cols = lookupColumns(atom, boundColumns(atom, bound, env.keyArity(atom.rel)));
-    const lookup = outermost && cols.every((c) => known(atom.args[c]!)) ? [] : cols;
+    let lookup = outermost && cols.every((c) => known(atom.args[c]!)) ? [] : cols;
+    const shared = outermost && lookup.length === 0 ? env.constColumn?.(atom.rel) : undefined;
+    if (shared !== undefined && cols.includes(shared) && isConstant(atom.args[shared]!)) lookup = [shared];
     ops.push({ kind: 'scan', atom, bodyIndex: i, source: sourceOf(i), bound: lookup });
     for (const a of atom.args) bindPattern(a, bound);
     rem.delete(i);

@@ -36,9 +36,10 @@ export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
       m.set(op.bound.join(','), [...op.bound]);
     }
   };
+  const constColumn = sharedConstColumns(prog, keyArity);
   let nextId = 0;
   const strata: StratumPlan[] = prog.strata.map((s) => {
-    const env: OrderEnv = { keyArity, stratumRels: new Set(s.relations) };
+    const env: OrderEnv = { keyArity, stratumRels: new Set(s.relations), constColumn: (rel) => constColumn.get(rel) };
     const reads = new Set<string>();
     const clauses = s.clauses.map((c): ClausePlan => {
       const cp = planClause(nextId++, c, env, reads);
@@ -57,6 +58,39 @@ export function plan(prog: CheckedProgram, registry: PlanRegistry): Plan {
     relations.set(name, { info, indexes: idx, keyArity: keyArity(name) });
   }
   return { program: prog, registry, relations, strata };
+}
+
+/** Full versions that must fix a column to a constant in their outermost scan to share an index on it. */
+const SHARED_CONST_SCANS = 4;
+
+/**
+ * Per relation, the key column that at least SHARED_CONST_SCANS full versions fix to a
+ * constant in their outermost scan (the one most of them fix; planned without the option).
+ * One index on it costs about one pass over the relation; each of those scans then reads
+ * only the rows with its constant instead of all of them.
+ *
+ * @example
+ * sharedConstColumns(prog, keyArity).get('insn') // 1 (the class: `insn(I, 7, ...)`)
+ */
+function sharedConstColumns(prog: CheckedProgram, keyArity: (rel: string) => number): Map<string, number> {
+  const counts = new Map<string, number[]>();
+  for (const s of prog.strata) {
+    const env: OrderEnv = { keyArity, stratumRels: new Set(s.relations) };
+    for (const c of s.clauses) {
+      const first = orderBody(c.body, new Set(), undefined, () => 'full', env, headVars(c))[0];
+      if (first?.kind !== 'scan' || first.bound.length !== 0) continue;
+      const k = keyArity(first.atom.rel);
+      const cs = counts.get(first.atom.rel) ?? new Array<number>(k).fill(0);
+      first.atom.args.forEach((a, j) => { if (j < k && (a.kind === 'num' || a.kind === 'str')) cs[j]!++; });
+      counts.set(first.atom.rel, cs);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [rel, cs] of counts) {
+    const best = cs.indexOf(Math.max(...cs));
+    if (cs[best]! >= SHARED_CONST_SCANS) out.set(rel, best);
+  }
+  return out;
 }
 
 /**

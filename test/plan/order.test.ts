@@ -110,3 +110,23 @@ out2(r, x) :- pair(r, x), r in @mask_members(@mask_range(0, 5)).
   t.is(db.relation('out')!.size, 12);
   t.deepEqual([...db.relation('out2')!.rows()].map((r) => r.join(':')).sort(), ['2:20']);
 });
+
+test('outermost scans fixing the same column to constants share an index on it (from four rules on)', (t) => {
+  const prog = (n: number): string => `.decl insn(i:number, cls:number, op:number)
+${Array.from({ length: n }, (_, k) => `.decl k${k}(i:number)\nk${k}(I) :- insn(I, ${k}, ${k + 10}).`).join('\n')}
+.decl any(i:number)
+any(I) :- insn(I, _, _).`;
+  const firsts = (n: number): string[] => planOf(prog(n)).strata.flatMap((s) => s.clauses).map((c) => opsText(c.full.ops)[0]!);
+  // three rules: each reads insn through and checks its constants
+  t.deepEqual(firsts(3), ['full:insn[]', 'full:insn[]', 'full:insn[]', 'full:insn[]']);
+  // four: they look up the class column (the op constant is checked on the rows found); the
+  // scan without a constant still reads everything
+  t.deepEqual(firsts(4).sort(), ['full:insn[1]', 'full:insn[1]', 'full:insn[1]', 'full:insn[1]', 'full:insn[]'].sort());
+  const p = planOf(prog(4));
+  t.true(p.relations.get('insn')!.indexes.some((ix) => ix.join(',') === '1'));
+  // same results either way
+  const db = new Database(p);
+  db.insertFacts('insn', [[0, 0, 10], [1, 1, 11], [2, 1, 99], [3, 3, 13], [4, 2, 12]]);
+  db.run();
+  t.deepEqual([0, 1, 2, 3].map((k) => [...db.relation(`k${k}`)!.rows()].map((r) => r[0])), [[0], [1], [4], [3]]);
+});
