@@ -106,10 +106,14 @@ export function access(v: ArgVal, insnOff: number, n: number, depth: number, fra
  * @example
  * accessFrames(imp(5), 2) // [0, 2]
  */
-export function accessFrames(v: ArgVal, depth: number): number[] {
+export function accessFrames(v: ArgVal, depth: number): readonly number[] {
+  if (v.kind === 'p' || v.kind === 'o') return v.frame <= depth ? ONE_FRAME[v.frame] ?? [v.frame] : NO_FRAMES;
+  if (v.kind !== 'imp') return NO_FRAMES;
   const out: number[] = [];
-  if (v.kind === 'imp') {
-    for (let f = 0; f <= depth; f++) if ((v.mask >> f) & 1) out.push(f);
-  } else if ((v.kind === 'p' || v.kind === 'o') && v.frame <= depth) out.push(v.frame);
+  for (let f = 0; f <= depth; f++) if ((v.mask >> f) & 1) out.push(f);
   return out;
 }
+
+// shared results of the common cases (a read-only list per frame; every access asks)
+const NO_FRAMES: readonly number[] = Object.freeze([]);
+const ONE_FRAME: readonly (readonly number[])[] = Array.from({ length: 16 }, (_, f) => Object.freeze([f]));

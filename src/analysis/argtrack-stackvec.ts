@@ -20,7 +20,7 @@
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import { type ArgVal, NONE, UNVISITED, join, parse as parseVal, show as showVal } from './argtrack-value.js';
 import { STACK_SLOTS, clearSlot, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
-import { addOff } from './argtrack-transfer.js';
+import { addOff, impUpTo } from './argtrack-transfer.js';
 
 /** A stack vector (64 entries; immutable, not frozen: see ArgRegs) or ⊥. */
 export type ArgStack = readonly ArgVal[];
@@ -168,6 +168,14 @@ function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal,
  * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
  */
 export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
+  if (isR10) {
+    // through r10 (most spills): the one slot at `off` takes the value; no lists, no closure
+    const t = slotOf(off), nv = sz === 8 ? x : NONE;
+    if (isBottom(s) || t < 0 || s[t] === nv) return s;
+    const out = s.slice();
+    out[t] = nv;
+    return finish(out);
+  }
   return mapSlots(s, touched(v, off, isR10, sz, false), (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
 }
 
@@ -178,6 +186,14 @@ export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
  */
 export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
+  if (isR10) {
+    // through r10: the slots overlapping [off, off + sz) become NONE (the range of `overlapping`)
+    if (isBottom(s)) return s;
+    let out: ArgVal[] | undefined;
+    const lo = Math.max(0, Math.floor(-(off + sz) / 8)), hi = Math.min(STACK_SLOTS - 1, Math.ceil(-off / 8) - 1);
+    for (let t = lo; t <= hi; t++) if (overlapsSlot(t, off, sz) && s[t] !== NONE) (out ??= s.slice())[t] = NONE;
+    return out ? finish(out) : s;
+  }
   return mapSlots(s, touched(v, off, isR10, sz, true), (old, t) => clearSlot(old, t, v, off, isR10, sz));
 }
 
@@ -188,6 +204,12 @@ export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * show(stackFill(s, ptr(0, [0]), -8, 1, 0)) // the value spilled at fp-8
  */
 export function stackFill(s: ArgStack, v: ArgVal, off: number, isR10: number, top: number): ArgVal {
+  if (isR10) {
+    // through r10: the slot at `off` (base ⊥), or IMP when `off` is no slot start
+    const t = slotOf(off);
+    if (t < 0) return impUpTo(top);
+    return isBottom(s) ? UNVISITED : s[t] ?? UNVISITED;
+  }
   let acc = fillBase(v, off, isR10, top);
   if (isBottom(s)) return acc;
   for (const t of fillSlots(v, off, isR10)) acc = join(acc, s[t] ?? UNVISITED);

@@ -295,7 +295,9 @@ export class Gen implements TermEnv {
         if (!f) throw new Error(`unknown generator @${call.name}`);
         const x = this.fresh('g');
         const tc = carrierOf(op.gen.target, this) ?? 'number';
-        this.open(`for (const ${x} of ${functorCallJs(call, this)}) {`);
+        // an index loop (for-of allocates an iterator and a result per step before V8 optimises it)
+        this.line(`const ${x}a = ${functorCallJs(call, this)}, ${x}l = Array.isArray(${x}a) ? ${x}a : Array.from(${x}a);`);
+        this.open(`for (let ${x}i = 0; ${x}i < ${x}l.length; ${x}i++) { const ${x} = ${x}l[${x}i];`);
         this.match(op.gen.target, encodeJs(x, f.result, this), tc);
         break;
       }
