@@ -18,7 +18,7 @@
  * and a version with positive bits P and negative bits N runs on a row iff
  * (W[x] & P) = P ∧ (W[x] & N) = 0. It is a necessary condition, so skipping is exact; the
  * versions still check their lookups. In the argument-tracking stratum each row of
- * `at_state` meets 25 versions, keyed by the instruction kind; two or three can fire.
+ * `at_state` meets 24 versions, keyed by the instruction kind; two or three can fire.
  * The table is not built (every version runs) when a guard key is negative or above 2^26.
  */
 import type { Atom } from '../lang/ast.js';
