@@ -31,6 +31,7 @@ function candidates(plan: Plan): Map<RuleVersion, Candidate> {
   if (m) return m;
   m = new Map();
   const keyArity = (r: string): number => plan.relations.get(r)!.keyArity;
+  const constColumn = (r: string): number | undefined => plan.relations.get(r)!.constColumn;
   for (const s of plan.strata) {
     const stratumRels = new Set(s.relations);
     for (const c of s.clauses) {
@@ -40,7 +41,7 @@ function candidates(plan: Plan): Map<RuleVersion, Candidate> {
         // keep only versions whose order statistics can change: ordered with a fan-out that
         // contradicts the static preference (more bound columns = more rows per key), the
         // order must differ
-        const contrary = reorderVersion(c.clause, v, { keyArity, stratumRels, fanout: (_r, cols) => cols.length });
+        const contrary = reorderVersion(c.clause, v, { keyArity, stratumRels, constColumn, fanout: (_r, cols) => cols.length });
         if (signature(contrary) !== signature(v)) m.set(v, { clause: c.clause, stratumRels });
       }
     }
@@ -66,6 +67,7 @@ export function adaptVersion(plan: Plan, v: RuleVersion, rel: (name: string) => 
   const env: OrderEnv = {
     keyArity: (r) => plan.relations.get(r)!.keyArity,
     stratumRels: cand.stratumRels,
+    constColumn: (r) => plan.relations.get(r)!.constColumn,
     fanout: (r, cols) => {
       const R = rel(r);
       if (cols.length >= R.arity) return R.size > 0 ? 1 : 0;

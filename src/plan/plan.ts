@@ -108,6 +108,12 @@ export interface RelationPlan {
   readonly indexes: readonly (readonly number[])[];
   /** Number of key columns (all columns but the lattice column). */
   readonly keyArity: number;
+  /**
+   * The key column that enough full versions fix to a constant in their outermost scan to
+   * share an index on it (planner.ts, `sharedConstColumns`); every ordering of a version,
+   * the evaluator's included, looks such a scan up by it.
+   */
+  readonly constColumn?: number;
 }
 
 /** The registry the planner and evaluator need (structurally the checker's `Registry`). */

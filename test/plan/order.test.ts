@@ -2,6 +2,7 @@ import test from 'ava';
 import { planOf } from '../eval/helpers.js';
 import type { Op } from '../../src/plan/plan.js';
 import { Database } from '../../src/eval/database.js';
+import { adaptVersion } from '../../src/eval/adaptive.js';
 
 const opsText = (ops: readonly Op[]): string[] => ops.map((o) => (o.kind === 'scan' ? `${o.source}:${o.atom.rel}[${o.bound.join(',')}]` : o.kind));
 
@@ -129,4 +130,20 @@ any(I) :- insn(I, _, _).`;
   db.insertFacts('insn', [[0, 0, 10], [1, 1, 11], [2, 1, 99], [3, 3, 13], [4, 2, 12]]);
   db.run();
   t.deepEqual([0, 1, 2, 3].map((k) => [...db.relation(`k${k}`)!.rows()].map((r) => r[0])), [[0], [1], [4], [3]]);
+});
+
+test('the shared constant-column lookup survives the evaluator reordering a version by statistics', (t) => {
+  const p = planOf(`.decl insn(i:number, cls:number, op:number)
+.decl code(i:number, c:number)
+${[0, 1, 2, 3].map((k) => `.decl k${k}(i:number)\nk${k}(I) :- insn(I, ${k}, ${k + 10}), code(I, C), C > 0.`).join('\n')}`);
+  t.is(p.relations.get('insn')!.constColumn, 1);
+  const db = new Database(p);
+  db.insertFacts('insn', [[0, 0, 10], [1, 1, 11], [2, 1, 99], [3, 3, 13]]);
+  db.insertFacts('code', [[0, 5], [1, 5], [2, 5], [3, 0]]);
+  db.run();
+  for (const c of p.strata.flatMap((s) => s.clauses)) {
+    const v = adaptVersion(p, c.full, (n) => db.rel(n));
+    t.is(opsText(v.ops)[0], 'full:insn[1]', c.clause.head.rel);
+  }
+  t.deepEqual([0, 1, 2, 3].map((k) => [...db.relation(`k${k}`)!.rows()].map((r) => r[0])), [[0], [1], [], []]);
 });
