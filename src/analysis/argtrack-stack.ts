@@ -63,10 +63,13 @@ function shifted(v: ArgVal, insnOff: number): number[] | undefined {
   return out;
 }
 
-function preciseFillSlots(v: ArgVal, insnOff: number, isR10: number): number[] | undefined {
+/** `[t]` for each slot t, shared (most accesses go through r10 and touch one slot). */
+export const ONE_SLOT: readonly (readonly number[])[] = Array.from({ length: STACK_SLOTS }, (_, t) => Object.freeze([t]));
+
+function preciseFillSlots(v: ArgVal, insnOff: number, isR10: number): readonly number[] | undefined {
   if (isR10) {
     const t = slotOf(insnOff);
-    return t < 0 ? undefined : [t];
+    return t < 0 ? undefined : ONE_SLOT[t];
   }
   const offs = shifted(v, insnOff);
   if (offs === undefined) return undefined;
@@ -81,8 +84,14 @@ function preciseFillSlots(v: ArgVal, insnOff: number, isR10: number): number[] |
  * fillSlots(ptr(0, [-16, -8]), 0, 0) // [1, 0]
  * fillSlots(UNVISITED, -8, 1)        // [0]
  */
-export function fillSlots(v: ArgVal, insnOff: number, isR10: number): number[] {
+export function fillSlots(v: ArgVal, insnOff: number, isR10: number): readonly number[] {
   return preciseFillSlots(v, insnOff, isR10) ?? [];
+}
+
+/** fillBase, given the precise fill slots (undefined when the fill is imprecise). */
+function baseOf(slots: readonly number[] | undefined, isR10: number, frameTop: number): ArgVal {
+  if (slots === undefined) return impUpTo(frameTop);
+  return isR10 ? UNVISITED : NONE;
 }
 
 /**
@@ -93,19 +102,20 @@ export function fillSlots(v: ArgVal, insnOff: number, isR10: number): number[] {
  * show(fillBase(off(0), 0, 0, 1)) // 'IMP3'
  */
 export function fillBase(v: ArgVal, insnOff: number, isR10: number, frameTop: number): ArgVal {
-  if (preciseFillSlots(v, insnOff, isR10) === undefined) return impUpTo(frameTop);
-  return isR10 ? UNVISITED : NONE;
+  return baseOf(preciseFillSlots(v, insnOff, isR10), isR10, frameTop);
 }
 
 /**
- * Whole fill over an explicit stack array (reference for tests and for the imperative bridge).
+ * Whole fill over an explicit stack array (`stk_fill` of argtrack-stackvec.ts; an empty
+ * array, the unvisited stack, leaves the base): the slots are worked out once.
  *
  * @example
  * show(fill(ptr(0, [-8]), 0, 0, 0, stk)) // 'fp0-24|_' when stk[0] = fp0-24
  */
 export function fill(v: ArgVal, insnOff: number, isR10: number, frameTop: number, stk: readonly ArgVal[]): ArgVal {
-  let acc = fillBase(v, insnOff, isR10, frameTop);
-  for (const t of fillSlots(v, insnOff, isR10)) acc = join(acc, stk[t] ?? UNVISITED);
+  const ts = preciseFillSlots(v, insnOff, isR10);
+  let acc = baseOf(ts, isR10, frameTop);
+  if (ts !== undefined) for (let i = 0; i < ts.length; i++) acc = join(acc, stk[ts[i]!] ?? UNVISITED);
   return acc;
 }
 

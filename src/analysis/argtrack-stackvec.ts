@@ -18,9 +18,9 @@
  * Text: `?` (⊥), `_` (all NONE), else `{fp-8=fp0-16, fp-24=IMP3}` listing the non-NONE slots.
  */
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
-import { type ArgVal, NONE, UNVISITED, join, parse as parseVal, show as showVal } from './argtrack-value.js';
-import { STACK_SLOTS, clearSlot, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
-import { addOff, impUpTo } from './argtrack-transfer.js';
+import { type ArgVal, NONE, join, parse as parseVal, show as showVal } from './argtrack-value.js';
+import { ONE_SLOT, STACK_SLOTS, clearSlot, fill, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
+import { addOff } from './argtrack-transfer.js';
 
 /** A stack vector (64 entries; immutable, not frozen: see ArgRegs) or ⊥. */
 export type ArgStack = readonly ArgVal[];
@@ -119,8 +119,12 @@ export const argstackLattice: Lattice<ArgStack> = {
  * overflows). Every other slot keeps its value under spillSlot/clearSlot, so the vector
  * functions below apply those only to these slots (at most a few instead of 64).
  */
-function touched(v: ArgVal, insnOff: number, isR10: number, sz: number, clear: boolean): number[] | undefined {
-  if (isR10) return clear ? overlapping([insnOff], sz) : slotsOf([insnOff]);
+function touched(v: ArgVal, insnOff: number, isR10: number, sz: number, clear: boolean): readonly number[] | undefined {
+  if (isR10) {
+    if (clear) return overlapping([insnOff], sz);
+    const t = slotOf(insnOff);
+    return t < 0 ? [] : ONE_SLOT[t];
+  }
   if (v.kind === 'none' || v.kind === 'unvisited') return [];
   if (v.kind !== 'p') return undefined;
   const offs: number[] = [];
@@ -168,14 +172,6 @@ function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal,
  * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
  */
 export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
-  if (isR10) {
-    // through r10 (most spills): the one slot at `off` takes the value; no lists, no closure
-    const t = slotOf(off), nv = sz === 8 ? x : NONE;
-    if (isBottom(s) || t < 0 || s[t] === nv) return s;
-    const out = s.slice();
-    out[t] = nv;
-    return finish(out);
-  }
   return mapSlots(s, touched(v, off, isR10, sz, false), (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
 }
 
@@ -186,14 +182,6 @@ export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
  */
 export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
-  if (isR10) {
-    // through r10: the slots overlapping [off, off + sz) become NONE (the range of `overlapping`)
-    if (isBottom(s)) return s;
-    let out: ArgVal[] | undefined;
-    const lo = Math.max(0, Math.floor(-(off + sz) / 8)), hi = Math.min(STACK_SLOTS - 1, Math.ceil(-off / 8) - 1);
-    for (let t = lo; t <= hi; t++) if (overlapsSlot(t, off, sz) && s[t] !== NONE) (out ??= s.slice())[t] = NONE;
-    return out ? finish(out) : s;
-  }
   return mapSlots(s, touched(v, off, isR10, sz, true), (old, t) => clearSlot(old, t, v, off, isR10, sz));
 }
 
@@ -204,16 +192,7 @@ export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * show(stackFill(s, ptr(0, [0]), -8, 1, 0)) // the value spilled at fp-8
  */
 export function stackFill(s: ArgStack, v: ArgVal, off: number, isR10: number, top: number): ArgVal {
-  if (isR10) {
-    // through r10: the slot at `off` (base ⊥), or IMP when `off` is no slot start
-    const t = slotOf(off);
-    if (t < 0) return impUpTo(top);
-    return isBottom(s) ? UNVISITED : s[t] ?? UNVISITED;
-  }
-  let acc = fillBase(v, off, isR10, top);
-  if (isBottom(s)) return acc;
-  for (const t of fillSlots(v, off, isR10)) acc = join(acc, s[t] ?? UNVISITED);
-  return acc;
+  return fill(v, off, isR10, top, s);
 }
 
 const A = 'argval', S = 'argstack', N = 'number';
