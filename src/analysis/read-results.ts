@@ -15,12 +15,9 @@ import type { Database } from '../eval/database.js';
 import type { Relation } from '../eval/relation.js';
 import { Mask } from '../eval/lattices/mask-value.js';
 import type { ArgState } from './argtrack-state.js';
-import type { ArgVal } from './argtrack-value.js';
-import { UNVISITED } from './argtrack-value.js';
 import type { ArgTrackInState, ArgTrackResult, InsnMasks, InstanceResult, LivenessResults } from './results.js';
 import { RowView } from './result-views.js';
 
-const UNVISITED_STACK: readonly ArgVal[] = Object.freeze(new Array<ArgVal>(64).fill(UNVISITED));
 
 /** Whether row `r` of a mask relation holds ∅ (read from the unboxed words when stored so). */
 function emptyAt(rel: Relation, r: number): boolean {
@@ -122,13 +119,14 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   instances.sort((a, b) => a.callsite - b.callsite || a.depth - b.depth);
 
   // at_state: rows[i - start] = row + 1 per instance. The stored vectors are immutable lattice
-  // values: the in-states share them (no copies).
+  // values: the in-states share them (no copies). A state is ⊥ in both parts or in neither
+  // (st_entry gives both, every functor keeps one of them), so ⊥ rows are skipped by regs.
   const stateRel = db.rel('at_state');
   const bottom = (rel: Relation, r: number): boolean => (rel.valueAt(r) as ArgState).regs.length === 0;
   const stateRows = once(() => rowTables([stateRel], bottom, [0, -1, 1], instOf));
   const makeState = (rows: Int32Array, b: number): ArgTrackInState => {
     const x = stateRel.valueAt(rows[b]! - 1) as ArgState;
-    return { regs: x.regs, stack: x.stk.length === 0 ? UNVISITED_STACK : x.stk };
+    return { regs: x.regs, stack: x.stk };
   };
   const argTracking: ArgTrackResult[] = instances.map((inst) => {
     const id = idOf.get(`${inst.callsite},${inst.depth}`)!;
