@@ -1,9 +1,9 @@
 /**
  * Read-only maps insn → value over the rows of the evaluated relations, built on demand.
  *
- * `readResults` used to copy every row of may_read, must_write, live_before, at_regs and
- * at_stk into per-insn JS objects: on a million-instruction program that was 2.3 s and
- * ~370 MB of heap, spent whether or not anybody asked. A view keeps, per (instance, frame)
+ * `readResults` used to copy every row of may_read, must_write, live_before and the
+ * argument-tracking states into per-insn JS objects: on a million-instruction program that
+ * was 2.3 s and ~370 MB of heap, spent whether or not anybody asked. A view keeps, per (instance, frame)
  * or per instance, one int32 table `rows[(i - start) * k + j] = row + 1` (0 = no row) for
  * the k relations it combines, and builds the value of insn i (boxing masks, picking the
  * stored vectors) only when `get(i)` or an iteration asks for it.
