@@ -43,6 +43,19 @@ const READ_ALL: AccessMasks = Object.freeze({ mayRead: Mask.ALL, mustWrite: Mask
  */
 export function recordOff(off: number, n: number): AccessMasks {
   if (off >= 0 || n === 0) return NOTHING;
+  // the common accesses (1..8 bytes within the 512-byte stack) come from a table built on
+  // first use: every load and store of a program asks, and the answer depends only on these
+  if (off >= -MEMO_OFFS && n >= -8 && n <= 8) {
+    const k = (-off - 1) * 17 + n + 8;
+    return (memo[k] ??= recordOffUncached(off, n));
+  }
+  return recordOffUncached(off, n);
+}
+
+const MEMO_OFFS = 1024;
+const memo: (AccessMasks | undefined)[] = new Array<AccessMasks | undefined>(MEMO_OFFS * 17).fill(undefined);
+
+function recordOffUncached(off: number, n: number): AccessMasks {
   if (n === UNKNOWN_BYTES) return { mayRead: Mask.range(0, Math.trunc((-off - 1) / 4)), mustWrite: Mask.EMPTY };
   if (n > 0) {
     const hi = Math.trunc((-off - 1) / 4);

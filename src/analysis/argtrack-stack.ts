@@ -71,6 +71,12 @@ function preciseFillSlots(v: ArgVal, insnOff: number, isR10: number): readonly n
     const t = slotOf(insnOff);
     return t < 0 ? undefined : ONE_SLOT[t];
   }
+  if (v.kind === 'p' && v.offs.length === 1) {
+    // one offset (most pointers): the shared one-slot list, no arrays built
+    const r = addOff(v.offs[0]!, insnOff);
+    const t = r === undefined ? -1 : slotOf(r);
+    return t < 0 ? undefined : ONE_SLOT[t];
+  }
   const offs = shifted(v, insnOff);
   if (offs === undefined) return undefined;
   const ts = offs.map(slotOf);
@@ -158,9 +164,13 @@ export function overlapsSlot(t: number, a: number, sz: number): boolean {
 export function clearSlot(old: ArgVal, t: number, v: ArgVal, insnOff: number, isR10: number, sz: number): ArgVal {
   if (isR10) return overlapsSlot(t, insnOff, sz) ? NONE : old;
   if (v.kind === 'none' || v.kind === 'unvisited') return old;
-  const offs = shifted(v, insnOff);
-  if (v.kind !== 'p' || offs === undefined) return join(old, NONE);
-  const strong = offs.length === 1 && !v.maybeNone;
-  for (const r of offs) if (overlapsSlot(t, r, sz)) return strong ? NONE : join(old, NONE);
-  return old;
+  if (v.kind !== 'p') return join(old, NONE);
+  let hit = false;
+  for (const o of v.offs) {
+    const r = addOff(o, insnOff);
+    if (r === undefined) return join(old, NONE);
+    if (overlapsSlot(t, r, sz)) hit = true;
+  }
+  if (!hit) return old;
+  return v.offs.length === 1 && !v.maybeNone ? NONE : join(old, NONE);
 }

@@ -123,10 +123,16 @@ function touched(v: ArgVal, insnOff: number, isR10: number, sz: number, clear: b
   if (isR10) {
     if (clear) return overlapping([insnOff], sz);
     const t = slotOf(insnOff);
-    return t < 0 ? [] : ONE_SLOT[t];
+    return t < 0 ? NO_SLOTS : ONE_SLOT[t];
   }
-  if (v.kind === 'none' || v.kind === 'unvisited') return [];
+  if (v.kind === 'none' || v.kind === 'unvisited') return NO_SLOTS;
   if (v.kind !== 'p') return undefined;
+  if (!clear && v.offs.length === 1) {
+    // a spill through a one-offset pointer: at most one slot (shared list)
+    const r = addOff(v.offs[0]!, insnOff);
+    const t = r === undefined ? -1 : slotOf(r);
+    return t < 0 ? NO_SLOTS : ONE_SLOT[t];
+  }
   const offs: number[] = [];
   for (const o of v.offs) {
     const r = addOff(o, insnOff);
@@ -151,19 +157,9 @@ function overlapping(offs: readonly number[], sz: number): number[] {
   return ts;
 }
 
-/** Every slot index, for `mapSlots` over the whole vector. */
+/** Every slot index, for a spill or clear that may change the whole vector. */
 const ALL_SLOTS: readonly number[] = Array.from({ length: STACK_SLOTS }, (_, t) => t);
-
-/** `f` applied to the slots `ts` (all slots when undefined); returns `s` when nothing changes. */
-function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal, t: number) => ArgVal): ArgStack {
-  if (isBottom(s)) return s;
-  let out: ArgVal[] | undefined;
-  for (const t of ts ?? ALL_SLOTS) {
-    const v = f(s[t]!, t);
-    if (v !== s[t]) (out ??= s.slice())[t] = v;
-  }
-  return out ? finish(out) : s;
-}
+const NO_SLOTS: readonly number[] = Object.freeze([]);
 
 /**
  * Spill (STX MEM through a local pointer) applied to every slot.
@@ -172,7 +168,16 @@ function mapSlots(s: ArgStack, ts: readonly number[] | undefined, f: (v: ArgVal,
  * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
  */
 export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
-  return mapSlots(s, touched(v, off, isR10, sz, false), (old, t) => spillSlot(old, t, v, off, isR10, sz, x));
+  if (isBottom(s)) return s;
+  const ts = touched(v, off, isR10, sz, false) ?? ALL_SLOTS;
+  // (loops rather than a mapping callback: a closure per spill was most of the allocation)
+  let out: ArgVal[] | undefined;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    const nv = spillSlot(s[t]!, t, v, off, isR10, sz, x);
+    if (nv !== s[t]) (out ??= s.slice())[t] = nv;
+  }
+  return out ? finish(out) : s;
 }
 
 /**
@@ -182,7 +187,15 @@ export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
  */
 export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
-  return mapSlots(s, touched(v, off, isR10, sz, true), (old, t) => clearSlot(old, t, v, off, isR10, sz));
+  if (isBottom(s)) return s;
+  const ts = touched(v, off, isR10, sz, true) ?? ALL_SLOTS;
+  let out: ArgVal[] | undefined;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    const nv = clearSlot(s[t]!, t, v, off, isR10, sz);
+    if (nv !== s[t]) (out ??= s.slice())[t] = nv;
+  }
+  return out ? finish(out) : s;
 }
 
 /**

@@ -24,6 +24,15 @@ function popcount32(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
+/** The bits of `lo..hi` that fall in the word starting at bit `base`. */
+function rangeWord(lo: number, hi: number, base: number): number {
+  const a = Math.max(lo, base) - base;
+  const b = Math.min(hi, base + 31) - base;
+  if (a > b) return 0;
+  const upper = b === 31 ? -1 : (1 << (b + 1)) - 1;   // bits a..b of the word
+  return upper & ~((1 << a) - 1);
+}
+
 /**
  * An immutable 128-bit set of slots.
  *
@@ -90,17 +99,7 @@ export class Mask {
     lo = Math.max(0, Math.ceil(lo));
     hi = Math.min(127, Math.floor(hi));
     if (!(lo <= hi)) return Mask.EMPTY;
-    const w = [0, 0, 0, 0];
-    for (let i = 0; i < 4; i++) {
-      const base = i * 32;
-      const a = Math.max(lo, base) - base;
-      const b = Math.min(hi, base + 31) - base;
-      if (a > b) continue;
-      // bits a..b of the word
-      const upper = b === 31 ? -1 : (1 << (b + 1)) - 1;
-      w[i] = upper & ~((1 << a) - 1);
-    }
-    return Mask.make(w[0]!, w[1]!, w[2]!, w[3]!);
+    return Mask.make(rangeWord(lo, hi, 0), rangeWord(lo, hi, 32), rangeWord(lo, hi, 64), rangeWord(lo, hi, 96));
   }
 
   /**
