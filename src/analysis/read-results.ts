@@ -141,13 +141,14 @@ export function readResults(db: Database, cfg: Cfg): LivenessResults {
   });
 
   const liveRegsRel = db.rel('live_regs');
-  const liveRegs: (number | null)[] = [];
+  const liveRegs = new Array<number | null>(cfg.prog.length);
   const key = new Int32Array(1);
+  const words = liveRegsRel.mw;   // the unboxed masks: no Mask object per insn
   for (let i = 0; i < cfg.prog.length; i++) {
-    if (!cfg.prog.insns.has(i)) { liveRegs.push(null); continue; }
+    if (!cfg.prog.insns.has(i)) { liveRegs[i] = null; continue; }
     key[0] = i;
     const r = liveRegsRel.find(key);
-    liveRegs.push(r >= 0 ? (liveRegsRel.valueAt(r) as Mask).w0 & 0x3ff : 0);
+    liveRegs[i] = r < 0 ? 0 : (words !== null ? words[4 * r]! : (liveRegsRel.valueAt(r) as Mask).w0) & 0x3ff;
   }
   const hasLoop = cfg.scc.some((x) => x !== 0);
   return { stack: { instances }, argTracking, regs: { liveRegs, scc: hasLoop ? Array.from(cfg.scc) : null } };
