@@ -21,6 +21,7 @@
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import type { Mask } from '../eval/lattices/mask-value.js';
 import { framePointer } from './argtrack-transfer.js';
+import { VectorTable } from './argtrack-intern.js';
 import { type ArgVal, NONE, UNVISITED, isPointer, join, parse as parseVal, show as showVal } from './argtrack-value.js';
 
 /** Number of registers r0..r10. */
@@ -36,6 +37,10 @@ export type ArgRegs = readonly ArgVal[];
 /** ⊥: no path reached the insn. */
 export const REGS_BOTTOM: ArgRegs = [];
 
+/** Canonical register vectors (argtrack-intern.ts): every vector built here goes through it. */
+const vectors = new VectorTable(1 << 14);
+const canon = (out: ArgVal[]): ArgRegs => vectors.intern(out);
+
 /**
  * Pointwise join (returns an operand when nothing changes).
  *
@@ -50,7 +55,7 @@ export function joinRegs(a: ArgRegs, b: ArgRegs): ArgRegs {
     const v = join(a[r]!, b[r]!);
     if (v !== a[r]) (out ??= a.slice())[r] = v;
   }
-  return out ?? a;
+  return out ? canon(out) : a;
 }
 
 function equalsRegs(a: ArgRegs, b: ArgRegs): boolean {
@@ -102,7 +107,7 @@ export function regsSet(a: ArgRegs, r: number, v: ArgVal): ArgRegs {
   if (a.length === 0 || a[r] === v) return a;
   const out = a.slice();
   out[r] = v;
-  return out;
+  return canon(out);
 }
 
 /** R with every register of `m` set to NONE. @example regsNone(R, Mask.range(0, 5)) */
@@ -110,14 +115,14 @@ export function regsNone(a: ArgRegs, m: Mask): ArgRegs {
   if (a.length === 0) return a;
   let out: ArgVal[] | undefined;
   for (let r = 0; r < REGS; r++) if (m.has(r) && a[r] !== NONE) (out ??= a.slice())[r] = NONE;
-  return out ?? a;
+  return out ? canon(out) : a;
 }
 
 /** Entry state of a root at depth d. @example showRegs(regsRoot(0)) // '[_, _, ..., fp0+0]' */
 export function regsRoot(d: number): ArgRegs {
   const out = new Array<ArgVal>(REGS).fill(NONE);
   out[10] = framePointer(d);
-  return out;
+  return canon(out);
 }
 
 /** Entry state of a bpf-to-bpf callee at depth d: the caller's r1..r5. */
@@ -125,7 +130,7 @@ export function regsCallee(a: ArgRegs, d: number): ArgRegs {
   const out = new Array<ArgVal>(REGS).fill(NONE);
   for (let r = 1; r <= 5; r++) out[r] = a[r] ?? NONE;
   out[10] = framePointer(d);
-  return out;
+  return canon(out);
 }
 
 /** Entry state of a callback at depth d: r_k := the caller's r_c, NONE elsewhere. */
@@ -133,7 +138,7 @@ export function regsCallback(a: ArgRegs, c: number, k: number, d: number): ArgRe
   const out = new Array<ArgVal>(REGS).fill(NONE);
   out[k] = a[c] ?? NONE;
   out[10] = framePointer(d);
-  return out;
+  return canon(out);
 }
 
 /** 1 if one of r1..r5 may hold a frame pointer (callees are analysed in context only then). */

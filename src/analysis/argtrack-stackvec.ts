@@ -21,6 +21,7 @@ import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import { type ArgVal, NONE, join, parse as parseVal, show as showVal } from './argtrack-value.js';
 import { ONE_SLOT, STACK_SLOTS, clearSlot, fill, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
 import { addOff } from './argtrack-transfer.js';
+import { VectorTable } from './argtrack-intern.js';
 
 /** A stack vector (64 entries; immutable, not frozen: see ArgRegs) or ⊥. */
 export type ArgStack = readonly ArgVal[];
@@ -34,8 +35,12 @@ function isBottom(s: ArgStack): boolean {
   return s.length === 0;
 }
 
+/** Canonical stack vectors (argtrack-intern.ts). */
+const vectors = new VectorTable(1 << 14);
+
+/** A newly built vector: NONES when it is all NONE, else the canonical one with its entries. */
 function finish(out: ArgVal[]): ArgStack {
-  for (let t = 0; t < out.length; t++) if (out[t] !== NONE) return out;
+  for (let t = 0; t < out.length; t++) if (out[t] !== NONE) return vectors.intern(out);
   return STACK_NONES;
 }
 

@@ -37,8 +37,26 @@ export interface ArgState {
 /** ⊥: no path reached the insn. */
 export const STATE_BOTTOM: ArgState = { regs: REGS_BOTTOM, stk: STACK_BOTTOM };
 
+/**
+ * One state object per pair of (canonical, argtrack-intern.ts) parts: equal states are then
+ * the same object too. Starts again past 2^14 pairs, like the vector tables.
+ */
+const pairs = new Map<ArgRegs, Map<ArgStack, ArgState>>();
+let pairCount = 0;
+
+function stateOf(regs: ArgRegs, stk: ArgStack): ArgState {
+  let byStk = pairs.get(regs);
+  if (byStk === undefined) {
+    if (pairCount >= 1 << 14) { pairs.clear(); pairCount = 0; }
+    pairs.set(regs, (byStk = new Map()));
+  }
+  let st = byStk.get(stk);
+  if (st === undefined) { byStk.set(stk, (st = { regs, stk })); pairCount++; }
+  return st;
+}
+
 function make(regs: ArgRegs, stk: ArgStack, old: ArgState): ArgState {
-  return regs === old.regs && stk === old.stk ? old : { regs, stk };
+  return regs === old.regs && stk === old.stk ? old : stateOf(regs, stk);
 }
 
 /**
@@ -82,7 +100,7 @@ export const argstateLattice: Lattice<ArgState> = {
 
 /** The state an instance starts with: registers `regs`, every slot NONE. */
 export function stateEntry(regs: ArgRegs): ArgState {
-  return { regs, stk: regs.length === 0 ? STACK_BOTTOM : STACK_NONES };
+  return stateOf(regs, regs.length === 0 ? STACK_BOTTOM : STACK_NONES);
 }
 
 const X = 'argstate', A = 'argval', N = 'number';
