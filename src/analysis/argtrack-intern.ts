@@ -59,3 +59,37 @@ function sameEntries(a: readonly ArgVal[], b: readonly ArgVal[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * Memo of a binary function of vectors, keyed by the two arrays' identities (canonical
+ * vectors: one per content, so a hit is the same content). Joins along a program meet the
+ * same few vectors again and again; a hit costs two map lookups instead of building and
+ * interning the result. Starts again past `limit` entries.
+ */
+export class PairMemo<T> {
+  private readonly byFirst = new Map<T, Map<T, T>>();
+  private count = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /**
+   * `f(a, b)`, computed once per pair.
+   *
+   * @example
+   * const m = new PairMemo<ArgStack>(1000); m.get(a, b, joinRaw) === m.get(a, b, joinRaw) // true
+   */
+  get(a: T, b: T, f: (a: T, b: T) => T): T {
+    let m = this.byFirst.get(a);
+    if (m !== undefined) {
+      const hit = m.get(b);
+      if (hit !== undefined) return hit;
+    } else {
+      if (this.count >= this.limit) { this.byFirst.clear(); this.count = 0; }
+      this.byFirst.set(a, (m = new Map()));
+    }
+    const r = f(a, b);
+    m.set(b, r);
+    this.count++;
+    return r;
+  }
+}

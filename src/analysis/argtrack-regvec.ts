@@ -21,7 +21,7 @@
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import type { Mask } from '../eval/lattices/mask-value.js';
 import { framePointer } from './argtrack-transfer.js';
-import { VectorTable } from './argtrack-intern.js';
+import { PairMemo, VectorTable } from './argtrack-intern.js';
 import { type ArgVal, NONE, UNVISITED, isPointer, join, parse as parseVal, show as showVal } from './argtrack-value.js';
 
 /** Number of registers r0..r10. */
@@ -50,6 +50,13 @@ const canon = (out: ArgVal[]): ArgRegs => vectors.intern(out);
 export function joinRegs(a: ArgRegs, b: ArgRegs): ArgRegs {
   if (a === b || b.length === 0) return a;
   if (a.length === 0) return b;
+  return joins.get(a, b, joinEntries);
+}
+
+/** Joins of canonical vectors already computed (argtrack-intern.ts). */
+const joins = new PairMemo<ArgRegs>(1 << 14);
+
+function joinEntries(a: ArgRegs, b: ArgRegs): ArgRegs {
   let out: ArgVal[] | undefined;
   for (let r = 0; r < REGS; r++) {
     const v = join(a[r]!, b[r]!);

@@ -21,7 +21,7 @@ import type { FunctorSpec, Lattice } from '../base/lattice.js';
 import { type ArgVal, NONE, join, parse as parseVal, show as showVal } from './argtrack-value.js';
 import { ONE_SLOT, STACK_SLOTS, clearSlot, fill, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
 import { addOff } from './argtrack-transfer.js';
-import { VectorTable } from './argtrack-intern.js';
+import { PairMemo, VectorTable } from './argtrack-intern.js';
 
 /** A stack vector (64 entries; immutable, not frozen: see ArgRegs) or ⊥. */
 export type ArgStack = readonly ArgVal[];
@@ -53,6 +53,13 @@ function finish(out: ArgVal[]): ArgStack {
 export function joinStack(a: ArgStack, b: ArgStack): ArgStack {
   if (a === b || isBottom(b)) return a;
   if (isBottom(a)) return b;
+  return joins.get(a, b, joinSlots);
+}
+
+/** Joins of canonical vectors already computed (argtrack-intern.ts). */
+const joins = new PairMemo<ArgStack>(1 << 14);
+
+function joinSlots(a: ArgStack, b: ArgStack): ArgStack {
   // most slots are the same value (NONE) in both: no join call for them
   let out: ArgVal[] | undefined;
   for (let t = 0; t < STACK_SLOTS; t++) {

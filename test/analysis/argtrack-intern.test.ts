@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { VectorTable } from '../../src/analysis/argtrack-intern.js';
-import { NONE, UNVISITED, ptr, type ArgVal } from '../../src/analysis/argtrack-value.js';
+import { PairMemo, VectorTable } from '../../src/analysis/argtrack-intern.js';
+import { NONE, UNVISITED, join, ptr, type ArgVal } from '../../src/analysis/argtrack-value.js';
 import { regsRoot, regsSet, joinRegs } from '../../src/analysis/argtrack-regvec.js';
 import { STACK_NONES, stackSpill, joinStack } from '../../src/analysis/argtrack-stackvec.js';
 import { stateEntry, stateFunctors, joinState, type ArgState } from '../../src/analysis/argtrack-state.js';
@@ -53,4 +53,30 @@ test('states with equal parts are the same object', (t) => {
   const b = set(stateEntry(regsRoot(0)), 3, ptr(0, [-24]));
   t.is(a, b);
   t.is(joinState(a, stateEntry(regsRoot(0))), joinState(b, stateEntry(regsRoot(0))));
+});
+
+test('pair memo: f once per pair, the same answers, and correct past its limit', (t) => {
+  let calls = 0;
+  const memo = new PairMemo<string>(3);
+  const f = (a: string, b: string): string => { calls++; return `${a}+${b}`; };
+  t.is(memo.get('a', 'b', f), 'a+b');
+  t.is(memo.get('a', 'b', f), 'a+b');
+  t.is(calls, 1);
+  t.is(memo.get('a', 'c', f), 'a+c');          // same first key, other second key
+  t.is(memo.get('b', 'a', f), 'b+a');
+  for (let k = 0; k < 10; k++) t.is(memo.get(`x${k}`, 'y', f), `x${k}+y`);
+  t.is(memo.get('a', 'b', f), 'a+b');
+});
+
+test('memoised vector joins are the pointwise joins', (t) => {
+  const stacks = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), argValArb), { maxLength: 3 })
+    .map((sets) => { let s = STACK_NONES; for (const [k, v] of sets) s = stackSpill(s, UNVISITED, -8 * (k + 1), 1, 8, v); return s; });
+  fc.assert(fc.property(stacks, stacks, (a, b) => {
+    const j = joinStack(a, b);
+    return j.every((v, k) => v === join(a[k]!, b[k]!)) && joinStack(a, b) === j;
+  }));
+  const regs = fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), argValArb), { maxLength: 3 })
+    .map((sets) => { let r = regsRoot(0); for (const [k, v] of sets) r = regsSet(r, k, v); return r; });
+  fc.assert(fc.property(regs, regs, (a, b) => joinRegs(a, b).every((v, k) => v === join(a[k]!, b[k]!))));
+  t.pass();
 });
