@@ -22,53 +22,51 @@
 import type { Insn } from './insn.js';
 import * as op from './opcode.js';
 
-/** Register sets as bitmasks (bit j = rj). */
-export interface UseDef {
-  readonly use: number;
-  readonly def: number;
-}
-
 const bit = (r: number): number => (r < 10 ? 1 << r : 0);
 const upTo = (n: number): number => (n <= 0 ? 0 : ((1 << (n + 1)) - 1) & ~1);
 
 /** The fields use/def depends on (an `Insn` has them). */
 export type UseDefFields = Pick<Insn, 'code' | 'dst' | 'src' | 'imm'>;
 
+/** use | def << 16: the two register sets (bit j = rj) in one number, no object per insn. */
+const pack = (use: number, def: number): number => use | (def << 16);
+
 /**
- * Use/def of one instruction. `numParams` is the call summary for calls (5 if none).
+ * Use/def of one instruction, packed as `use | def << 16`. `numParams` is the call summary
+ * for calls (5 if none).
  *
  * @example
- * regUseDef(callInsn, 2) // { use: 0b110, def: 0b111111 }
+ * regUseDef(callInsn, 2) // 0b110 | 0b111111 << 16
  */
-export function regUseDef(insn: UseDefFields, numParams = 5): UseDef {
+export function regUseDef(insn: UseDefFields, numParams = 5): number {
   const cls = insn.code & op.CLASS_MASK;
   const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
   const mode = insn.code & op.MODE_MASK;
   const code = insn.code & op.OP_MASK;
-  if (insn.code === op.OPC_LD_IMM64) return { use: 0, def: bit(insn.dst) };
+  if (insn.code === op.OPC_LD_IMM64) return pack(0, bit(insn.dst));
   switch (cls) {
     case op.BPF_LD: // LD_ABS / LD_IND (the only one-slot LD forms)
-      return { use: 0x3ff, def: 0 };
+      return pack(0x3ff, 0);
     case op.BPF_LDX:
-      return { use: bit(insn.src), def: bit(insn.dst) };
+      return pack(bit(insn.src), bit(insn.dst));
     case op.BPF_ST:
-      return { use: bit(insn.dst), def: 0 };
+      return pack(bit(insn.dst), 0);
     case op.BPF_STX:
-      if (mode !== op.BPF_ATOMIC) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
-      if (insn.imm === op.ATOMIC_CMPXCHG) return { use: bit(0) | bit(insn.dst) | bit(insn.src), def: bit(0) };
-      if (insn.imm === op.ATOMIC_LOAD_ACQ) return { use: bit(insn.src), def: bit(insn.dst) };
-      if (insn.imm === op.ATOMIC_STORE_REL) return { use: bit(insn.dst) | bit(insn.src), def: 0 };
-      return { use: bit(insn.dst) | bit(insn.src), def: insn.imm & op.BPF_FETCH ? bit(insn.src) : 0 };
+      if (mode !== op.BPF_ATOMIC) return pack(bit(insn.dst) | bit(insn.src), 0);
+      if (insn.imm === op.ATOMIC_CMPXCHG) return pack(bit(0) | bit(insn.dst) | bit(insn.src), bit(0));
+      if (insn.imm === op.ATOMIC_LOAD_ACQ) return pack(bit(insn.src), bit(insn.dst));
+      if (insn.imm === op.ATOMIC_STORE_REL) return pack(bit(insn.dst) | bit(insn.src), 0);
+      return pack(bit(insn.dst) | bit(insn.src), insn.imm & op.BPF_FETCH ? bit(insn.src) : 0);
     case op.BPF_ALU:
     case op.BPF_ALU64:
-      if (code === op.BPF_MOV) return { use: isReg ? bit(insn.src) : 0, def: bit(insn.dst) };
-      if (code === op.BPF_END) return { use: bit(insn.dst), def: bit(insn.dst) };
-      return { use: bit(insn.dst) | (isReg ? bit(insn.src) : 0), def: bit(insn.dst) };
+      if (code === op.BPF_MOV) return pack(isReg ? bit(insn.src) : 0, bit(insn.dst));
+      if (code === op.BPF_END) return pack(bit(insn.dst), bit(insn.dst));
+      return pack(bit(insn.dst) | (isReg ? bit(insn.src) : 0), bit(insn.dst));
     default: // BPF_JMP / BPF_JMP32
-      if (code === op.BPF_JA) return { use: cls === op.BPF_JMP && isReg ? bit(insn.dst) : 0, def: 0 };
-      if (code === op.BPF_JCOND) return { use: 0, def: 0 };
-      if (code === op.BPF_EXIT) return { use: bit(0), def: 0 };
-      if (code === op.BPF_CALL) return { use: upTo(Math.min(5, numParams)), def: 0x3f };
-      return { use: bit(insn.dst) | (isReg ? bit(insn.src) : 0), def: 0 };
+      if (code === op.BPF_JA) return pack(cls === op.BPF_JMP && isReg ? bit(insn.dst) : 0, 0);
+      if (code === op.BPF_JCOND) return pack(0, 0);
+      if (code === op.BPF_EXIT) return pack(bit(0), 0);
+      if (code === op.BPF_CALL) return pack(upTo(Math.min(5, numParams)), 0x3f);
+      return pack(bit(insn.dst) | (isReg ? bit(insn.src) : 0), 0);
   }
 }

@@ -156,11 +156,10 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
     if (rUse || rDef) {
       fields.code = code; fields.dst = insns.dst(i); fields.src = insns.src(i); fields.imm = insns.imm(i);
-      const ud = regUseDef(fields, numParams.get(i) ?? 5);
-      for (let r = 0; r < 10; r++) {
-        if (rUse && ud.use & (1 << r)) rUse.push2(i, r);
-        if (rDef && ud.def & (1 << r)) rDef.push2(i, r);
-      }
+      // only calls have a parameter count; the sets come packed (no object per insn)
+      const ud = regUseDef(fields, op.isCallCode(code) ? numParams.get(i) ?? 5 : 5);
+      if (rUse) for (let m = ud & 0xffff, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rUse.push2(i, r);
+      if (rDef) for (let m = ud >>> 16, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rDef.push2(i, r);
     }
     const st = rScalar || rMap || rSub ? consts.before[i] : undefined;
     if (st === undefined) continue;
