@@ -6,6 +6,8 @@
  *
  *     key(v)     = hash of the ids of v's entries (argvals are interned: id ↔ value)
  *     intern(v)  = the array u in bucket key(v) with u[i] = v[i] for all i, else v (added)
+ *     memo(a, b) = M[a][b], computed as f(a, b) on the first call (PairMemo: the joins of two
+ *                  canonical vectors, keyed by identity, which for them is the content)
  *
  * Why: the fixpoint keeps one state per (instance, insn), and most of them are equal without
  * being the same object (a join or a spill along two paths builds two copies). On cilium's
@@ -14,8 +16,9 @@
  * the young-generation collector copied. Equal vectors being identical also lets the joins
  * and the relation's change test stop at `a === b`.
  *
- * The tables only grow with distinct contents; past `limit` vectors a table starts again
- * (correctness never depends on identity: equality of vectors compares entries).
+ * The tables only grow with distinct contents (pairs); past `limit` entries a table starts
+ * again (correctness never depends on identity: equality of vectors compares entries, and a
+ * memo keyed by a non-canonical array only misses more often).
  */
 import { H0, hashFinal, hashStep } from '../eval/hash.js';
 import type { ArgVal } from './argtrack-value.js';
