@@ -7,7 +7,8 @@
  *     key(v)     = hash of the ids of v's entries (argvals are interned: id ↔ value)
  *     intern(v)  = the array u in bucket key(v) with u[i] = v[i] for all i, else v (added)
  *     memo(a, b) = M[a][b], computed as f(a, b) on the first call (PairMemo: the joins of two
- *                  canonical vectors, keyed by identity, which for them is the content)
+ *                  canonical vectors, and the state of two canonical parts, keyed by
+ *                  identity, which for them is the content)
  *
  * Why: the fixpoint keeps one state per (instance, insn), and most of them are equal without
  * being the same object (a join or a spill along two paths builds two copies). On cilium's
@@ -64,13 +65,14 @@ function sameEntries(a: readonly ArgVal[], b: readonly ArgVal[]): boolean {
 }
 
 /**
- * Memo of a binary function of vectors, keyed by the two arrays' identities (canonical
+ * Memo of a binary function, keyed by the identities of its two arguments (canonical
  * vectors: one per content, so a hit is the same content). Joins along a program meet the
  * same few vectors again and again; a hit costs two map lookups instead of building and
- * interning the result. Starts again past `limit` entries.
+ * interning the result. The states of argtrack-state.ts use it too: one object per pair of
+ * canonical parts. Starts again past `limit` entries.
  */
-export class PairMemo<T> {
-  private readonly byFirst = new Map<T, Map<T, T>>();
+export class PairMemo<A, B = A, R = A> {
+  private readonly byFirst = new Map<A, Map<B, R>>();
   private count = 0;
 
   constructor(private readonly limit: number) {}
@@ -81,7 +83,7 @@ export class PairMemo<T> {
    * @example
    * const m = new PairMemo<ArgStack>(1000); m.get(a, b, joinRaw) === m.get(a, b, joinRaw) // true
    */
-  get(a: T, b: T, f: (a: T, b: T) => T): T {
+  get(a: A, b: B, f: (a: A, b: B) => R): R {
     let m = this.byFirst.get(a);
     if (m !== undefined) {
       const hit = m.get(b);

@@ -18,7 +18,7 @@
  *
  * Text: `?` (⊥), else `[r0, r1, ..., r10]` in argval text.
  */
-import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import { type FunctorSpec, type Lattice, joinLattice } from '../base/lattice.js';
 import type { Mask } from '../eval/lattices/mask-value.js';
 import { framePointer } from './argtrack-transfer.js';
 import { PairMemo, VectorTable } from './argtrack-intern.js';
@@ -94,15 +94,9 @@ function parseRegs(text: string): ArgRegs | undefined {
 }
 
 /** The `argregs` lattice. */
-export const argregsLattice: Lattice<ArgRegs> = {
-  name: 'argregs',
-  bottom: REGS_BOTTOM,
-  join: joinRegs,
-  leq: (a, b) => equalsRegs(joinRegs(a, b), b),
-  equals: equalsRegs,
-  show: showRegs,
-  parse: parseRegs,
-};
+export const argregsLattice: Lattice<ArgRegs> = joinLattice({
+  name: 'argregs', bottom: REGS_BOTTOM, join: joinRegs, equals: equalsRegs, show: showRegs, parse: parseRegs,
+});
 
 /** R[r] (⊥ for an unvisited vector). @example regsGet(regsRoot(1), 10) // P(1,{0}) */
 export function regsGet(a: ArgRegs, r: number): ArgVal {

@@ -64,19 +64,24 @@ function shifted(v: ArgVal, insnOff: number): number[] | undefined {
 }
 
 /** `[t]` for each slot t, shared (most accesses go through r10 and touch one slot). */
-export const ONE_SLOT: readonly (readonly number[])[] = Array.from({ length: STACK_SLOTS }, (_, t) => Object.freeze([t]));
+const ONE_SLOT: readonly (readonly number[])[] = Array.from({ length: STACK_SLOTS }, (_, t) => Object.freeze([t]));
+
+/**
+ * The slot an access at byte offset `o` (undefined: the offset overflowed) starts, as a
+ * shared one-element list, or undefined when `o` starts no tracked slot. Accesses through
+ * r10 and through a one-offset pointer — nearly all of them — build no array.
+ *
+ * @example
+ * slotList(-16) // [1]
+ */
+export function slotList(o: number | undefined): readonly number[] | undefined {
+  const t = o === undefined ? -1 : slotOf(o);
+  return t < 0 ? undefined : ONE_SLOT[t];
+}
 
 function preciseFillSlots(v: ArgVal, insnOff: number, isR10: number): readonly number[] | undefined {
-  if (isR10) {
-    const t = slotOf(insnOff);
-    return t < 0 ? undefined : ONE_SLOT[t];
-  }
-  if (v.kind === 'p' && v.offs.length === 1) {
-    // one offset (most pointers): the shared one-slot list, no arrays built
-    const r = addOff(v.offs[0]!, insnOff);
-    const t = r === undefined ? -1 : slotOf(r);
-    return t < 0 ? undefined : ONE_SLOT[t];
-  }
+  if (isR10) return slotList(insnOff);
+  if (v.kind === 'p' && v.offs.length === 1) return slotList(addOff(v.offs[0]!, insnOff));
   const offs = shifted(v, insnOff);
   if (offs === undefined) return undefined;
   const ts = offs.map(slotOf);

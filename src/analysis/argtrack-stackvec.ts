@@ -17,9 +17,9 @@
  *
  * Text: `?` (⊥), `_` (all NONE), else `{fp-8=fp0-16, fp-24=IMP3}` listing the non-NONE slots.
  */
-import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import { type FunctorSpec, type Lattice, joinLattice } from '../base/lattice.js';
 import { type ArgVal, NONE, join, parse as parseVal, show as showVal } from './argtrack-value.js';
-import { ONE_SLOT, STACK_SLOTS, clearSlot, fill, overlapsSlot, slotOf, spillSlot } from './argtrack-stack.js';
+import { STACK_SLOTS, clearSlot, fill, overlapsSlot, slotList, slotOf, spillSlot } from './argtrack-stack.js';
 import { addOff } from './argtrack-transfer.js';
 import { PairMemo, VectorTable } from './argtrack-intern.js';
 
@@ -115,15 +115,9 @@ function parseStack(text: string): ArgStack | undefined {
 }
 
 /** The `argstack` lattice. */
-export const argstackLattice: Lattice<ArgStack> = {
-  name: 'argstack',
-  bottom: STACK_BOTTOM,
-  join: joinStack,
-  leq: (a, b) => equalsStack(joinStack(a, b), b),
-  equals: equalsStack,
-  show: showStack,
-  parse: parseStack,
-};
+export const argstackLattice: Lattice<ArgStack> = joinLattice({
+  name: 'argstack', bottom: STACK_BOTTOM, join: joinStack, equals: equalsStack, show: showStack, parse: parseStack,
+});
 
 /**
  * The slots a spill or clear through `v` (offset `insnOff`, `sz` bytes) may change, or
@@ -132,19 +126,11 @@ export const argstackLattice: Lattice<ArgStack> = {
  * functions below apply those only to these slots (at most a few instead of 64).
  */
 function touched(v: ArgVal, insnOff: number, isR10: number, sz: number, clear: boolean): readonly number[] | undefined {
-  if (isR10) {
-    if (clear) return overlapping([insnOff], sz);
-    const t = slotOf(insnOff);
-    return t < 0 ? NO_SLOTS : ONE_SLOT[t];
-  }
+  if (isR10) return clear ? overlapping([insnOff], sz) : slotList(insnOff) ?? NO_SLOTS;
   if (v.kind === 'none' || v.kind === 'unvisited') return NO_SLOTS;
   if (v.kind !== 'p') return undefined;
-  if (!clear && v.offs.length === 1) {
-    // a spill through a one-offset pointer: at most one slot (shared list)
-    const r = addOff(v.offs[0]!, insnOff);
-    const t = r === undefined ? -1 : slotOf(r);
-    return t < 0 ? NO_SLOTS : ONE_SLOT[t];
-  }
+  // a spill through a one-offset pointer: at most one slot (shared list)
+  if (!clear && v.offs.length === 1) return slotList(addOff(v.offs[0]!, insnOff)) ?? NO_SLOTS;
   const offs: number[] = [];
   for (const o of v.offs) {
     const r = addOff(o, insnOff);
@@ -180,13 +166,21 @@ const NO_SLOTS: readonly number[] = Object.freeze([]);
  * showStack(stackSpill(STACK_NONES, ptr(0, [0]), -8, 1, 8, ptr(0, [-16]))) // '{fp-8=fp0-16}'
  */
 export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
+  return storeSlots(s, false, v, off, isR10, sz, x);
+}
+
+/**
+ * spillSlot (or clearSlot, `clear`) on the slots the store may touch; `s` itself when no slot
+ * changes. (A flag rather than a slot callback: a closure per spill was most of the
+ * allocation.)
+ */
+function storeSlots(s: ArgStack, clear: boolean, v: ArgVal, off: number, isR10: number, sz: number, x: ArgVal): ArgStack {
   if (isBottom(s)) return s;
-  const ts = touched(v, off, isR10, sz, false) ?? ALL_SLOTS;
-  // (loops rather than a mapping callback: a closure per spill was most of the allocation)
+  const ts = touched(v, off, isR10, sz, clear) ?? ALL_SLOTS;
   let out: ArgVal[] | undefined;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
-    const nv = spillSlot(s[t]!, t, v, off, isR10, sz, x);
+    const nv = clear ? clearSlot(s[t]!, t, v, off, isR10, sz) : spillSlot(s[t]!, t, v, off, isR10, sz, x);
     if (nv !== s[t]) (out ??= s.slice())[t] = nv;
   }
   return out ? finish(out) : s;
@@ -199,15 +193,7 @@ export function stackSpill(s: ArgStack, v: ArgVal, off: number, isR10: number, s
  * stackClear(s, ptr(0, [0]), -8, 1, 8) // slot 0 := NONE
  */
 export function stackClear(s: ArgStack, v: ArgVal, off: number, isR10: number, sz: number): ArgStack {
-  if (isBottom(s)) return s;
-  const ts = touched(v, off, isR10, sz, true) ?? ALL_SLOTS;
-  let out: ArgVal[] | undefined;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i]!;
-    const nv = clearSlot(s[t]!, t, v, off, isR10, sz);
-    if (nv !== s[t]) (out ??= s.slice())[t] = nv;
-  }
-  return out ? finish(out) : s;
+  return storeSlots(s, true, v, off, isR10, sz, NONE);
 }
 
 /**

@@ -22,9 +22,10 @@
  *
  * Text: `<regs> | <stack>` in the parts' texts (`? | ?` for ⊥).
  */
-import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import { type FunctorSpec, type Lattice, joinLattice } from '../base/lattice.js';
 import type { Mask } from '../eval/lattices/mask-value.js';
 import type { ArgVal } from './argtrack-value.js';
+import { PairMemo } from './argtrack-intern.js';
 import { type ArgRegs, REGS_BOTTOM, argregsLattice, joinRegs, regsArgsPtr, regsGet, regsNone, regsSet } from './argtrack-regvec.js';
 import { type ArgStack, STACK_BOTTOM, STACK_NONES, argstackLattice, joinStack, stackClear, stackFill, stackSpill } from './argtrack-stackvec.js';
 
@@ -39,20 +40,13 @@ export const STATE_BOTTOM: ArgState = { regs: REGS_BOTTOM, stk: STACK_BOTTOM };
 
 /**
  * One state object per pair of (canonical, argtrack-intern.ts) parts: equal states are then
- * the same object too. Starts again past 2^14 pairs, like the vector tables.
+ * the same object too.
  */
-const pairs = new Map<ArgRegs, Map<ArgStack, ArgState>>();
-let pairCount = 0;
+const states = new PairMemo<ArgRegs, ArgStack, ArgState>(1 << 14);
+const newState = (regs: ArgRegs, stk: ArgStack): ArgState => ({ regs, stk });
 
 function stateOf(regs: ArgRegs, stk: ArgStack): ArgState {
-  let byStk = pairs.get(regs);
-  if (byStk === undefined) {
-    if (pairCount >= 1 << 14) { pairs.clear(); pairCount = 0; }
-    pairs.set(regs, (byStk = new Map()));
-  }
-  let st = byStk.get(stk);
-  if (st === undefined) { byStk.set(stk, (st = { regs, stk })); pairCount++; }
-  return st;
+  return states.get(regs, stk, newState);
 }
 
 function make(regs: ArgRegs, stk: ArgStack, old: ArgState): ArgState {
@@ -88,15 +82,9 @@ function parseState(text: string): ArgState | undefined {
 }
 
 /** The `argstate` lattice. */
-export const argstateLattice: Lattice<ArgState> = {
-  name: 'argstate',
-  bottom: STATE_BOTTOM,
-  join: joinState,
-  leq: (a, b) => equalsState(joinState(a, b), b),
-  equals: equalsState,
-  show: showState,
-  parse: parseState,
-};
+export const argstateLattice: Lattice<ArgState> = joinLattice({
+  name: 'argstate', bottom: STATE_BOTTOM, join: joinState, equals: equalsState, show: showState, parse: parseState,
+});
 
 /** The state an instance starts with: registers `regs`, every slot NONE. */
 export function stateEntry(regs: ArgRegs): ArgState {

@@ -30,6 +30,18 @@ export interface Lattice<T> {
   readonly unboxed?: 'or128' | 'and128';
 }
 
+/**
+ * A lattice given by its join and equality, with the order the laws define:
+ * `leq(x, y) = equals(join(x, y), y)`.
+ *
+ * @example
+ * const l = joinLattice({ name: 'max', bottom: 0, join: Math.max, equals: (a, b) => a === b, show: String, parse: Number });
+ * l.leq(1, 2) // true
+ */
+export function joinLattice<T>(spec: Omit<Lattice<T>, 'leq'>): Lattice<T> {
+  return { ...spec, leq: (a, b) => spec.equals(spec.join(a, b), b) };
+}
+
 /** Column carrier kinds as the evaluator stores them. */
 export type Carrier = 'number' | 'unsigned' | 'float' | 'symbol' | 'record';
 

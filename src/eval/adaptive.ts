@@ -26,12 +26,19 @@ interface Candidate { readonly clause: Clause; readonly stratumRels: ReadonlySet
 const candidatesOf = new WeakMap<Plan, Map<RuleVersion, Candidate>>();
 const variantsOf = new WeakMap<RuleVersion, Map<string, RuleVersion>>();
 
+/** The plan's side of an OrderEnv: key arities and shared constant columns. */
+function planEnv(plan: Plan, stratumRels: ReadonlySet<string>): OrderEnv {
+  return {
+    keyArity: (r) => plan.relations.get(r)!.keyArity,
+    stratumRels,
+    constColumn: (r) => plan.relations.get(r)!.constColumn,
+  };
+}
+
 function candidates(plan: Plan): Map<RuleVersion, Candidate> {
   let m = candidatesOf.get(plan);
   if (m) return m;
   m = new Map();
-  const keyArity = (r: string): number => plan.relations.get(r)!.keyArity;
-  const constColumn = (r: string): number | undefined => plan.relations.get(r)!.constColumn;
   for (const s of plan.strata) {
     const stratumRels = new Set(s.relations);
     for (const c of s.clauses) {
@@ -41,7 +48,7 @@ function candidates(plan: Plan): Map<RuleVersion, Candidate> {
         // keep only versions whose order statistics can change: ordered with a fan-out that
         // contradicts the static preference (more bound columns = more rows per key), the
         // order must differ
-        const contrary = reorderVersion(c.clause, v, { keyArity, stratumRels, constColumn, fanout: (_r, cols) => cols.length });
+        const contrary = reorderVersion(c.clause, v, { ...planEnv(plan, stratumRels), fanout: (_r, cols) => cols.length });
         if (signature(contrary) !== signature(v)) m.set(v, { clause: c.clause, stratumRels });
       }
     }
@@ -65,9 +72,7 @@ export function adaptVersion(plan: Plan, v: RuleVersion, rel: (name: string) => 
   const cand = candidates(plan).get(v);
   if (!cand) return v;
   const env: OrderEnv = {
-    keyArity: (r) => plan.relations.get(r)!.keyArity,
-    stratumRels: cand.stratumRels,
-    constColumn: (r) => plan.relations.get(r)!.constColumn,
+    ...planEnv(plan, cand.stratumRels),
     fanout: (r, cols) => {
       const R = rel(r);
       if (cols.length >= R.arity) return R.size > 0 ? 1 : 0;

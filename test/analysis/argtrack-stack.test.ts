@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { type ArgVal, NONE, UNVISITED, imp, join, leq, off, ptr, show, showKernel } from '../../src/analysis/argtrack-value.js';
-import { STACK_SLOTS, clearSlot, fill, fillBase, fillSlots, overlapsSlot, slotOf, spillSlot } from '../../src/analysis/argtrack-stack.js';
+import { STACK_SLOTS, clearSlot, fill, fillBase, fillSlots, overlapsSlot, slotList, slotOf, spillSlot } from '../../src/analysis/argtrack-stack.js';
 import { argValArb } from './argval-arb.js';
 import { localOK } from '../../src/analysis/argtrack-transfer.js';
 
@@ -102,4 +102,12 @@ test('fill is monotone in the pointer over localOK pointers and in the stack', (
   fc.assert(fc.property(ptrArb, ptrArb, fc.array(argValArb, { minLength: 6, maxLength: 6 }), fc.constantFrom(0, -8, 8), (v1, v2, stk, io) =>
     leq(fill(v1, io, 0, 2, stk), fill(join(v1, v2), io, 0, 2, stk))), { numRuns: 3000 });
   t.pass();
+});
+
+test('slotList: the one slot an offset starts, shared, or undefined', (t) => {
+  t.deepEqual(slotList(-16), [1]);
+  t.is(slotList(-16), slotList(-16));
+  t.is(slotList(-12), undefined);
+  t.is(slotList(undefined), undefined);
+  t.is(slotList(-520), undefined);
 });
