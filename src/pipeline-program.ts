@@ -26,7 +26,7 @@ import { checkRows } from './eval/io-rows.js';
 import { showValue } from './eval/io-values.js';
 import { printStats, type EvalStats } from './eval/stats.js';
 import type { Item } from './lang/ast.js';
-import { loadProgram, type LoadedProgram } from './lang/load.js';
+import { loadProgram, type LoadedProgram, type ParseFile } from './lang/load.js';
 import type { Plan } from './plan/plan.js';
 import { printPlan } from './plan/print.js';
 import { declarationsOnly, QUERY_REL, rewriteQuery } from './pipeline-query.js';
@@ -39,7 +39,7 @@ import { declarationsOnly, QUERY_REL, rewriteQuery } from './pipeline-query.js';
  */
 export interface Compiler {
   compileItems(loaded: LoadedProgram, registry: Registry): E.Either<Diagnostic[], CompiledParts>;
-  compileRules(file: string, readFile: (path: string) => string | undefined, registry: Registry): E.Either<Diagnostic[], CompiledParts>;
+  compileRules(file: string, readFile: (path: string) => string | undefined, registry: Registry, parse?: ParseFile): E.Either<Diagnostic[], CompiledParts>;
   evaluateRules(compiled: CompiledParts, input: FactInput, stats: boolean): EngineDatabase;
 }
 

@@ -22,7 +22,7 @@ import type { Registry } from './check/registry.js';
 import { Database as EngineDatabase, type FactInput } from './eval/database.js';
 import { builtinFunctors } from './eval/functors.js';
 import { builtinLattices } from './eval/lattices/index.js';
-import { loadProgram, type LoadedProgram } from './lang/load.js';
+import { loadProgram, type LoadedProgram, type ParseFile } from './lang/load.js';
 import type { Plan } from './plan/plan.js';
 import { plan } from './plan/planner.js';
 import { Program, type Compiler } from './pipeline-program.js';
@@ -69,9 +69,11 @@ export function compileItems(loaded: LoadedProgram, registry: Registry): E.Eithe
  * @example
  * compileRules('tc.dl', (p) => files.get(p), registryWith({})) // right(compiled)
  */
-export function compileRules(file: string, readFile: (path: string) => string | undefined, registry: Registry): E.Either<Diagnostic[], Compiled> {
+export function compileRules(
+  file: string, readFile: (path: string) => string | undefined, registry: Registry, parse?: ParseFile,
+): E.Either<Diagnostic[], Compiled> {
   return pipe(
-    loadProgram(file, readFile),                                      // text → Ast (.include resolved)
+    loadProgram(file, readFile, parse),                               // text → Ast (.include resolved)
     E.chain((loaded) => compileItems(loaded, registry)),              // → CheckedProgram → Plan
   );
 }
@@ -129,6 +131,11 @@ export interface CompileOptions extends RegistryOptions {
   readonly file?: string;
   /** Reads `.include`d files (default: node's fs; undefined = missing). */
   readonly readFile?: (path: string) => string | undefined;
+  /**
+   * Parses one file's text (default: the Ohm parser, `parseSource`). The analysis REPL passes
+   * one that answers the bundled rule files from the build's cache (analysis/rule-cache.ts).
+   */
+  readonly parse?: ParseFile;
 }
 
 function diskRead(p: string): string | undefined {
@@ -153,7 +160,7 @@ export function compile(text: string, options: CompileOptions = {}): E.Either<Di
   const read = options.readFile ?? diskRead;
   const registry = registryWith(options);
   return pipe(
-    compileRules(file, (p) => (p === file ? text : read(p)), registry),
+    compileRules(file, (p) => (p === file ? text : read(p)), registry, options.parse),
     E.map((c) => new Program(c, compiler, read)),
   );
 }
@@ -168,7 +175,7 @@ export function compileFile(path: string, options: CompileOptions = {}): E.Eithe
   const read = options.readFile ?? diskRead;
   const registry = registryWith(options);
   return pipe(
-    compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry),
+    compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry, options.parse),
     E.map((c) => new Program(c, compiler, read)),
   );
 }

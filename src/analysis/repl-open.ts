@@ -20,10 +20,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import type { ParseFile } from '../lang/load.js';
 import type { Analysis } from './analyze.js';
 import { analyzeLoaded, pickPrograms, programsOfFile } from './live-file.js';
 import { INSN_COMMAND_HELP, insnCommand, type RelationReader } from './repl-insn.js';
-import { REPL_RULE_FILES, analysisRegistry, rulesDir } from './rules.js';
+import { ANALYSIS_ROOT, REPL_RULE_FILES, analysisRegistry, rulesDir } from './rules.js';
+import { bundledParser } from './rule-cache.js';
 
 /** Options of `openAnalysisReplWith`. */
 export interface AnalysisReplOptions {
@@ -35,6 +37,8 @@ export interface AnalysisReplOptions {
 export interface ReplCompileOptions {
   readonly file: string;
   readonly readFile: (path: string) => string | undefined;
+  /** Parses one file (the bundled rule files come from the build's cache, rule-cache.ts). */
+  readonly parse: ParseFile;
   readonly lattices: readonly Lattice<unknown>[];
   readonly functors: readonly FunctorSpec[];
 }
@@ -63,7 +67,7 @@ export interface AnalysisRepl<P> {
 }
 
 /** Name of the root rule text in diagnostics. */
-export const ANALYSIS_MAIN_FILE = '<analysis>';
+export const ANALYSIS_MAIN_FILE = ANALYSIS_ROOT;
 
 /**
  * The rule text that includes the analysis rules (as `rules/<file>`) and a reader that serves
@@ -121,7 +125,7 @@ function manyPrograms(path: string, names: readonly string[]): Diagnostic[] {
 function compileAnalysisRules<P>(compile: ReplCompile<P>): E.Either<Diagnostic[], P> {
   const { text, readFile } = analysisRuleSource();
   const registry = analysisRegistry();
-  return compile(text, { file: ANALYSIS_MAIN_FILE, readFile, lattices: [...registry.lattices.values()], functors: [...registry.functors.values()] });
+  return compile(text, { file: ANALYSIS_MAIN_FILE, readFile, parse: bundledParser(), lattices: [...registry.lattices.values()], functors: [...registry.functors.values()] });
 }
 
 function replFacts(program: { relationNames(): string[] }, a: Analysis): Record<string, (readonly number[])[]> {

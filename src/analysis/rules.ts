@@ -3,7 +3,8 @@
  * `stack_liveness.dl` and `reg_liveness.dl`, compiled once (load → check → plan) with the
  * built-in lattices and functors plus the argument-tracking lattice and functors
  * (argtrack-functors.ts, rule-functors.ts). Users extend it in the REPL or by passing their
- * own rule text, which is appended as one more included file.
+ * own rule text, which is appended as one more included file. The bundled files' parsed items
+ * come from the build's cache when their text matches it (rule-cache.ts).
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -24,6 +25,7 @@ import { argtrackFunctors, argtrackLattices } from './argtrack-functors.js';
 import { argregsLattice, regsFunctors } from './argtrack-regvec.js';
 import { argstackLattice, stackFunctors } from './argtrack-stackvec.js';
 import { argstateLattice, stateFunctors } from './argtrack-state.js';
+import { bundledParser } from './rule-cache.js';
 import { ruleFunctors } from './rule-functors.js';
 
 /** The rule files of the analyses, in include order. */
@@ -69,6 +71,19 @@ export function rulesDir(): string {
 
 let cached: E.Either<Diagnostic[], AnalysisRules> | undefined;
 
+/** Name of the generated root text that includes the rule files. */
+export const ANALYSIS_ROOT = '<analysis>';
+
+/**
+ * The root text `analysisRules` loads: an `.include` of each rule file, then of `extraFile`.
+ *
+ * @example
+ * analysisRootText() // '.include "prelude.dl"\n.include "arg_tracking.dl"\n...'
+ */
+export function analysisRootText(extraFile?: string): string {
+  return [...ANALYSIS_RULE_FILES.map((f) => `.include "${f}"`), ...(extraFile !== undefined ? [`.include "${extraFile}"`] : [])].join('\n');
+}
+
 /**
  * Compiles the analysis rules, optionally with extra user rule text (`extra`, shown in
  * diagnostics as `extraFile`). Without extra text the result is cached.
@@ -79,8 +94,8 @@ let cached: E.Either<Diagnostic[], AnalysisRules> | undefined;
 export function analysisRules(extra?: string, extraFile = '<user rules>'): E.Either<Diagnostic[], AnalysisRules> {
   if (extra === undefined && cached) return cached;
   const dir = rulesDir();
-  const main = '<analysis>';
-  const text = [...ANALYSIS_RULE_FILES.map((f) => `.include "${f}"`), ...(extra !== undefined ? [`.include "${extraFile}"`] : [])].join('\n');
+  const main = ANALYSIS_ROOT;
+  const text = analysisRootText(extra !== undefined ? extraFile : undefined);
   const read = (p: string): string | undefined => {
     if (p === main) return text;
     if (extra !== undefined && (p === extraFile || p.endsWith(extraFile))) return extra;
@@ -89,7 +104,7 @@ export function analysisRules(extra?: string, extraFile = '<user rules>'): E.Eit
   };
   const registry = analysisRegistry();
   const result = pipe(
-    loadProgram(main, read),                                                  // rules text → Ast
+    loadProgram(main, read, bundledParser()),                                 // rules text → Ast (bundled files: cached items)
     E.chain((loaded) => pipe(
       check(loaded, registry),                                                // → CheckedProgram
       E.map((checked) => ({ checked, plan: plan(checked, registry), registry, sources: loaded.sources })), // → Plan

@@ -1,22 +1,15 @@
 /**
- * Loads `grammar/datalog.ohm` once. The file is found by walking up from this module to the
- * directory holding `package.json`, so the same code works from `src/lang/grammar.ts` (tsx)
- * and from `dist/src/lang/grammar.js` (compiled).
+ * Loads `grammar/datalog.ohm` once, from the package root (base/package-root.ts), so the same
+ * code works from `src/lang/grammar.ts` (tsx) and from `dist/src/lang/grammar.js` (compiled).
+ *
+ * ohm-js itself is loaded on first use too (`createRequire`): a process whose rule files all
+ * come from the build's cache (analysis/rule-cache.ts) never parses, and skips its ~70 ms load.
  */
-import * as ohm from 'ohm-js';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'grammar', 'datalog.ohm'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('bpfdl: cannot find grammar/datalog.ohm above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
+import type * as ohm from 'ohm-js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../base/package-root.js';
 
 let cached: ohm.Grammar | undefined;
 
@@ -27,6 +20,9 @@ let cached: ohm.Grammar | undefined;
  * datalogGrammar().match('a(1).').succeeded() // true
  */
 export function datalogGrammar(): ohm.Grammar {
-  if (!cached) cached = ohm.grammar(readFileSync(join(packageRoot(), 'grammar', 'datalog.ohm'), 'utf8'));
+  if (!cached) {
+    const lib = createRequire(import.meta.url)('ohm-js') as typeof ohm;
+    cached = lib.grammar(readFileSync(join(packageRoot(), 'grammar', 'datalog.ohm'), 'utf8'));
+  }
   return cached;
 }

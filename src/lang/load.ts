@@ -4,13 +4,18 @@
  * of the including file and normalised (`lib/../a.dl` is `a.dl`); the root file keeps the name
  * the caller gave. Each file is included once (later includes of the same resolved path
  * are dropped); a missing file is E003 at the `.include`; an include cycle is E004, naming the
- * cycle `a.dl -> b.dl -> a.dl`. I/O is injected (`readFile`), so this module does none.
+ * cycle `a.dl -> b.dl -> a.dl`. I/O is injected (`readFile`), so this module does none; so is
+ * the parser (`parse`, default `parseSource`), which lets a caller answer bundled files from
+ * a cache of their parsed items (analysis/rule-cache.ts).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { posix } from 'node:path';
 import { error, type Diagnostic } from '../base/diagnostic.js';
-import type { Item } from './ast.js';
+import type { Item, Source } from './ast.js';
 import { parseSource } from './parse.js';
+
+/** Text of one file → its items (`parseSource`'s signature). */
+export type ParseFile = (file: string, text: string) => E.Either<Diagnostic[], Source>;
 
 /** A loaded program: the text of every file read (for diagnostics) and all items in order. */
 export interface LoadedProgram {
@@ -30,7 +35,9 @@ function resolveInclude(from: string, path: string): string {
  * const files = new Map([['main.dl', '.include "lib.dl"\na(1).'], ['lib.dl', '.decl a(x: number)']]);
  * loadProgram('main.dl', (p) => files.get(p)) // right({ sources, items: [decl a, fact a(1)] })
  */
-export function loadProgram(file: string, readFile: (path: string) => string | undefined): E.Either<Diagnostic[], LoadedProgram> {
+export function loadProgram(
+  file: string, readFile: (path: string) => string | undefined, parse: ParseFile = parseSource,
+): E.Either<Diagnostic[], LoadedProgram> {
   const sources = new Map<string, string>();
   const diags: Diagnostic[] = [];
   const done = new Set<string>();
@@ -40,7 +47,7 @@ export function loadProgram(file: string, readFile: (path: string) => string | u
   const visit = (path: string, key: string, text: string, stack: readonly string[]): void => {
     sources.set(path, text);
     done.add(key);
-    const parsed = parseSource(path, text);
+    const parsed = parse(path, text);
     if (E.isLeft(parsed)) {
       diags.push(...parsed.left);
       return;
