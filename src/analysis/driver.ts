@@ -77,7 +77,11 @@ export function runAnalysis(rules: AnalysisRules, facts: FactTables, where: BpfL
   // are not loaded: at a million insns they were 80 MB and half a second
   const read = readByRules(rules);
   for (const [rel, table] of [...facts]) {
-    if (declared.has(rel) && read.has(rel)) db.insertColumns(rel, Array.from({ length: table.arity }, (_, c) => table.column(c)));
+    if (declared.has(rel) && read.has(rel)) {
+      const rm = table.rowMajorData();
+      if (rm !== undefined) db.insertRowMajor(rel, rm, table.length);
+      else db.insertColumns(rel, Array.from({ length: table.arity }, (_, c) => table.column(c)));
+    }
     facts.delete(rel);
   }
   db.insertFacts('granularity', [[opts.granularity ?? 4]]);

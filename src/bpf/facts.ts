@@ -135,20 +135,22 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
 
   const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
     ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(wanted);
-  // insn and code: one row per instruction, filled column by column (all int32)
+  // insn and code: one row per instruction, filled row-major (the engine's layout: it takes
+  // these arrays without a copy, fact-table.ts)
   const nInsn = insns.count();
-  const ic = Array.from({ length: rInsn ? 9 : 0 }, () => new Int32Array(nInsn));
-  const cc = Array.from({ length: rCode ? 2 : 0 }, () => new Int32Array(nInsn));
+  const ic = new Int32Array(rInsn ? 9 * nInsn : 0);
+  const cc = new Int32Array(rCode ? 2 * nInsn : 0);
   let k = 0;
   const fields: { -readonly [K in keyof UseDefFields]: number } = { code: 0, dst: 0, src: 0, imm: 0 };  // reused: no object per insn
   for (let i = 0; i < decoded.length; i++) {
     if (!insns.has(i)) continue;
     const code = insns.code(i);
     if (rInsn) {
-      ic[0]![k] = i; ic[1]![k] = code & op.CLASS_MASK; ic[2]![k] = code & op.OP_MASK; ic[3]![k] = code & op.MODE_MASK;
-      ic[4]![k] = insns.size(i); ic[5]![k] = insns.src(i); ic[6]![k] = insns.dst(i); ic[7]![k] = insns.off(i); ic[8]![k] = insns.imm(i);
+      const b = 9 * k;
+      ic[b] = i; ic[b + 1] = code & op.CLASS_MASK; ic[b + 2] = code & op.OP_MASK; ic[b + 3] = code & op.MODE_MASK;
+      ic[b + 4] = insns.size(i); ic[b + 5] = insns.src(i); ic[b + 6] = insns.dst(i); ic[b + 7] = insns.off(i); ic[b + 8] = insns.imm(i);
     }
-    if (rCode) { cc[0]![k] = i; cc[1]![k] = code; }
+    if (rCode) { cc[2 * k] = i; cc[2 * k + 1] = code; }
     k++;
     if (rLd && code === op.OPC_LD_IMM64) rLd.push(i);
     if (rExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
@@ -173,8 +175,8 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   }
 
   if (rSucc) rSucc.setColumns(succColumns(cfg), cfg.succ.from[decoded.length]!);
-  rInsn?.setColumns(ic, k);
-  rCode?.setColumns(cc, k);
+  if (rInsn) facts.set('insn', FactTable.rowMajor(9, ic, k));
+  if (rCode) facts.set('code', FactTable.rowMajor(2, cc, k));
 
   for (const s of cfg.subprogs) {
     emit('subprog', s.index, s.start, s.end);

@@ -238,6 +238,33 @@ export class Database implements EngineState {
   }
 
   /**
+   * Bulk insertion of `n` plain key rows stored row-major (`data[i * arity + c]`, int32): the
+   * relation takes the array itself when it can (`RowStore.adoptRows`: an empty relation and
+   * strictly ascending chain keys, as the per-instruction facts are; the caller gives the
+   * array up), and otherwise inserts the rows as `insertColumns` does.
+   *
+   * @example
+   * db.insertRowMajor('code', Int32Array.of(0, 183, 1, 149), 2); // code(0, 183), code(1, 149)
+   */
+  insertRowMajor(relName: string, data: Int32Array, n: number): void {
+    const rp = this.plan.relations.get(relName);
+    if (!rp) throw new Error(`unknown relation '${relName}'`);
+    const ka = rp.keyArity;
+    const adopt = rp.info.lattice === undefined && !this.headRels.has(relName) && ka > 0 && data.length >= n * ka &&
+      rp.info.columns.slice(0, ka).every((c) => c.type.kind === 'primitive' && (c.type.carrier === 'number' || c.type.carrier === 'unsigned'));
+    if (adopt && this.rel(relName).adoptRows(data, n)) {
+      for (const cols of rp.indexes) this.rel(relName).index(cols);
+      return;
+    }
+    const columns = Array.from({ length: ka }, (_, c) => {
+      const col = new Int32Array(n);
+      for (let i = 0; i < n; i++) col[i] = data[i * ka + c]!;
+      return col;
+    });
+    this.insertColumns(relName, columns);
+  }
+
+  /**
    * Adds facts to a relation (taking effect at the next `run()`).
    *
    * @example

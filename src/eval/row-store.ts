@@ -272,6 +272,46 @@ export class RowStore {
     return n;
   }
 
+  /**
+   * Takes `n` rows stored row-major in `data` (`data[r * arity + c]`) as this relation's rows,
+   * without copying them, when that needs no deduplication: the relation is empty, in chain
+   * mode, has no index built yet and is not `pairable`, and the chain column's values strictly
+   * ascend (the base facts keyed by instruction, `insn` and `code`). Distinct chain values make
+   * every row new and every chain one row long; only the dense table is written. The array
+   * becomes the relation's (the caller gives it up). False, with nothing changed, otherwise
+   * (also when a value would end the mode, `noteChain`'s bounds).
+   *
+   * @example
+   * rel.adoptRows(Int32Array.of(0, 7, 1, 7), 2) // true: rows (0, 7), (1, 7)
+   */
+  adoptRows(data: Int32Array, n: number): boolean {
+    const ar = this.arity;
+    if (this.size !== 0 || this.dcol < 0 || this.indexes.length !== 0 || this.pairable || ar === 0 || data.length < n * ar) return false;
+    const kc = this.dcol;
+    let prev = -1;
+    for (let r = 0; r < n; r++) {
+      const k = data[r * ar + kc]!;
+      if (k <= prev || k >= 1 << 24 || k > 4 * r + (1 << 21)) return false;
+      prev = k;
+    }
+    const cap = Math.max(16, Math.floor(data.length / ar));
+    this.data = data.length >= cap * ar ? data : (() => { const d = new Int32Array(cap * ar); d.set(data); return d; })();
+    this.dnext = new Int32Array(cap);
+    this.growRows(cap);
+    this.cap = cap;
+    let len = this.dense.length;
+    if (prev >= len) {
+      len = this.denseLength();
+      while (len <= prev) len *= 2;
+      this.dense = new Int32Array(len);
+    }
+    const dn = this.dense;
+    for (let r = 0; r < n; r++) dn[data[r * ar + kc]!] = r + 1;
+    this.chainKeys = n;
+    this.size = n;
+    return true;
+  }
+
   /** Chain mode: the row with key `t`, or -1. */
   protected chainFind(t: ArrayLike<number>): number {
     const k = t[this.dcol]!;

@@ -38,3 +38,16 @@ test('FactTable: a row of the wrong width is refused', t => {
   t.throws(() => tab.push(1, 2, 3), { instanceOf: RangeError, message: /3 columns, expected 2/ });
   t.is(tab.length, 0);
 });
+
+test('FactTable.rowMajor: rows and columns read from the one array; an append moves it to columns', t => {
+  const data = Int32Array.of(0, 7, 1, 8, 5, 9, 99, 99);   // 3 rows of 2, then spare room
+  const tab = FactTable.rowMajor(2, data, 3);
+  t.is(tab.rowMajorData(), data);
+  t.deepEqual(tab.rows(), [[0, 7], [1, 8], [5, 9]]);
+  t.deepEqual([...tab.column(1)], [7, 8, 9]);
+  t.deepEqual(tab.row(2), [5, 9]);
+  tab.push2(6, -1);
+  t.is(tab.rowMajorData(), undefined);
+  t.deepEqual(tab.rows(), [[0, 7], [1, 8], [5, 9], [6, -1]]);
+  t.throws(() => FactTable.rowMajor(3, data, 3), { instanceOf: RangeError });
+});

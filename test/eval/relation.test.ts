@@ -4,6 +4,8 @@ import { Relation, HASH_INIT, hashStep, hashFinal } from '../../src/eval/relatio
 import { maskLattice, Mask } from '../../src/eval/lattices/index.js';
 import { RecordTable, SymbolTable, encode, decode } from '../../src/eval/values.js';
 import { divS, modS, divU, powI } from '../../src/eval/arith.js';
+import { Database } from '../../src/eval/database.js';
+import { planOf, rowSet } from './helpers.js';
 
 test('insert deduplicates and find locates rows', (t) => {
   const r = new Relation('r', 2);
@@ -348,4 +350,56 @@ test('dropLog: later changes still make exact deltas; a delta from before the dr
   r.setDeltaFromLog(from + 1);
   t.deepEqual([...r.dRows.subarray(0, r.dLen)], [2, 0]);
   t.throws(() => r.setDeltaFromLog(1), { message: /dropped/ });
+});
+
+test('adoptRows takes ascending row-major rows as they are; the relation then behaves as if they were inserted', (t) => {
+  const data = new Int32Array(16 * 3);                           // room for 16 rows, 3 given
+  data.set([0, 10, 1, 3, 11, 1, 7, 12, 2]);                      // (I, a, b) with I = 0, 3, 7
+  const r = new Relation('insn', 3);
+  t.true(r.adoptRows(data, 3));
+  t.is(r.data, data);                                            // no copy
+  t.is(r.size, 3);
+  t.is(r.find([3, 11, 1]), 1);
+  t.is(r.find([3, 11, 2]), -1);
+  t.is(r.insert([7, 12, 2]), -1);                                // present: deduplicated
+  t.is(r.insert([7, 13, 0]), 3);                                 // same key, other row: appended on its chain
+  t.is(r.find([7, 13, 0]), 3);
+  for (let i = 0; i < 100; i++) r.insert([100 + i, i, i]);       // grows past the adopted array
+  t.is(r.size, 104);
+  t.is(r.find([3, 11, 1]), 1);
+  const ix = r.index([1]);                                       // newest first: (111, 11, 11), then (3, 11, 1)
+  t.is(ix.first(r, [0, 11, 0]), 15);
+  t.is(ix.next[15], 1);
+});
+
+test('adoptRows refuses (and changes nothing) unless the chain keys strictly ascend into an empty, unindexed relation', (t) => {
+  const refused = (make: () => Relation, data: Int32Array, n: number): boolean => {
+    const r = make();
+    const before = r.size;
+    return !r.adoptRows(data, n) && r.size === before;
+  };
+  t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(1, 0, 1, 5), 2));   // repeated key
+  t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(2, 0, 1, 5), 2));   // descending
+  t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(-1, 0), 1));        // negative key
+  t.true(refused(() => { const r = new Relation('r', 2); r.insert([0, 0]); return r; }, Int32Array.of(1, 0), 1));
+  t.true(refused(() => new Relation('r', 2, undefined, [], true), Int32Array.of(1, 0), 1));          // pairable
+  t.true(refused(() => new Relation('r', 2, undefined, [[1]]), Int32Array.of(1, 0), 1));              // index built
+  t.true(refused(() => new Relation('r', 1), Int32Array.of(1, 2), 2));                                 // one column: no chains
+});
+
+test('insertRowMajor equals insertColumns, whether the rows are adopted or not (property)', (t) => {
+  const p = planOf('.decl e(a:number, b:number, c:number)\n.decl out(a:number, c:number)\nout(a, c) :- e(a, _, c).\n');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: -3, max: 3 }), fc.integer()), { maxLength: 120 }), fc.boolean(), (rows, sorted) => {
+      const rs = sorted ? [...new Map(rows.map((r) => [r[0], r])).values()].sort((x, y) => x[0] - y[0]) : rows;
+      const a = new Database(p);
+      a.insertRowMajor('e', Int32Array.from(rs.flat()), rs.length);
+      const b = new Database(p);
+      b.insertColumns('e', [0, 1, 2].map((c) => Int32Array.from(rs, (r) => r[c]!)));
+      a.run();
+      b.run();
+      return ['e', 'out'].every((rel) => JSON.stringify(rowSet(a.relation(rel)!.rows())) === JSON.stringify(rowSet(b.relation(rel)!.rows())));
+    }),
+  );
+  t.pass();
 });
