@@ -19,13 +19,17 @@ type Column = Int32Array | Float64Array;
 /** The rows of one relation, column by column. */
 export class FactTable {
   private data: Column[];
-  /** The rows row-major (`FactTable.rowMajor`), or null: the columns are in `data`. */
-  private rm: Int32Array | null = null;
+  /**
+   * The rows row-major (`FactTable.rowMajor`), or null: the columns are in `data`. Set in the
+   * constructor, so every table has one shape whichever it holds.
+   */
+  private rm: Int32Array | null;
   /** Number of rows. */
   length = 0;
 
-  constructor(readonly arity: number, capacity = 16) {
-    this.data = Array.from({ length: arity }, () => new Int32Array(Math.max(1, capacity)));
+  constructor(readonly arity: number, capacity = 16, rowMajor: Int32Array | null = null) {
+    this.rm = rowMajor;
+    this.data = rowMajor !== null ? [] : Array.from({ length: arity }, () => new Int32Array(Math.max(1, capacity)));
   }
 
   /**
@@ -37,8 +41,7 @@ export class FactTable {
    */
   static rowMajor(arity: number, data: Int32Array, n: number): FactTable {
     if (data.length < n * arity) throw new RangeError(`expected ${n} rows of ${arity} columns`);
-    const t = new FactTable(arity, 1);
-    t.rm = data;
+    const t = new FactTable(arity, 1, data);
     t.length = n;
     return t;
   }
@@ -51,10 +54,8 @@ export class FactTable {
   /** Moves row-major rows into columns (before an append). */
   private toColumns(): void {
     if (this.rm === null) return;
-    const n = this.length;
-    this.data = Array.from({ length: this.arity }, (_, c) => this.column(c) as Int32Array);
+    this.data = Array.from({ length: this.arity }, (_, c) => (this.length > 0 ? this.column(c) as Int32Array : new Int32Array(1)));
     this.rm = null;
-    if (n === 0) this.data = this.data.map(() => new Int32Array(1));
   }
 
   /**

@@ -295,7 +295,9 @@ export class RowStore {
       prev = k;
     }
     const cap = Math.max(16, Math.floor(data.length / ar));
-    this.data = data.length >= cap * ar ? data : (() => { const d = new Int32Array(cap * ar); d.set(data); return d; })();
+    let d = data;
+    if (d.length < cap * ar) { d = new Int32Array(cap * ar); d.set(data); }
+    this.data = d;
     this.dnext = new Int32Array(cap);
     this.growRows(cap);
     this.cap = cap;
