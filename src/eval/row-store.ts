@@ -275,7 +275,7 @@ export class RowStore {
   /**
    * Takes `n` rows stored row-major in `data` (`data[r * arity + c]`) as this relation's rows,
    * without copying them, when that needs no deduplication: the relation is empty, in chain
-   * mode, has no index built yet and is not `pairable`, and the chain column's values strictly
+   * mode and has no index built yet, and the chain column's values strictly
    * ascend (the base facts keyed by instruction, `insn` and `code`). Distinct chain values make
    * every row new and every chain one row long; only the dense table is written. The array
    * becomes the relation's (the caller gives it up). False, with nothing changed, otherwise
@@ -286,7 +286,7 @@ export class RowStore {
    */
   adoptRows(data: Int32Array, n: number): boolean {
     const ar = this.arity;
-    if (this.size !== 0 || this.dcol < 0 || this.indexes.length !== 0 || this.pairable || ar === 0 || data.length < n * ar) return false;
+    if (this.size !== 0 || this.dcol < 0 || this.indexes.length !== 0 || ar === 0 || data.length < n * ar) return false;
     const kc = this.dcol;
     let prev = -1;
     for (let r = 0; r < n; r++) {
@@ -309,6 +309,8 @@ export class RowStore {
     }
     const dn = this.dense;
     for (let r = 0; r < n; r++) dn[data[r * ar + kc]!] = r + 1;
+    // a pairable relation notes its key ranges, as insertChained does (for the bitmap mode)
+    if (this.pairable) for (let r = 0; r < n; r++) this.noteKeys(data[2 * r]!, data[2 * r + 1]!);
     this.chainKeys = n;
     this.size = n;
     return true;

@@ -382,9 +382,23 @@ test('adoptRows refuses (and changes nothing) unless the chain keys strictly asc
   t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(2, 0, 1, 5), 2));   // descending
   t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(-1, 0), 1));        // negative key
   t.true(refused(() => { const r = new Relation('r', 2); r.insert([0, 0]); return r; }, Int32Array.of(1, 0), 1));
-  t.true(refused(() => new Relation('r', 2, undefined, [], true), Int32Array.of(1, 0), 1));          // pairable
   t.true(refused(() => new Relation('r', 2, undefined, [[1]]), Int32Array.of(1, 0), 1));              // index built
   t.true(refused(() => new Relation('r', 1), Int32Array.of(1, 2), 2));                                 // one column: no chains
+});
+
+test('adoptRows into a pairable relation notes its keys: the relation still moves to the bitmap when dense', (t) => {
+  const n = 5000;
+  const data = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) { data[2 * i] = i; data[2 * i + 1] = i % 7; }
+  const r = new Relation('code', 2, undefined, [], true);
+  t.true(r.adoptRows(data, n));
+  // the check a flush makes before inserting (white box): the noted ranges make the pairs dense
+  (r as unknown as { maybeEnterBits(extra: number): void }).maybeEnterBits(0);
+  t.not(r.pb, null);
+  t.is(r.find([4999, 4999 % 7]), 0);                               // bitmap: 0 = present
+  t.is(r.find([3, 4]), -1);
+  t.is(r.insert([n, 1]), n);
+  t.is(r.insert([n, 1]), -1);
 });
 
 test('insertRowMajor equals insertColumns, whether the rows are adopted or not (property)', (t) => {
