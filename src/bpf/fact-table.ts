@@ -9,9 +9,9 @@
  * a row array. `rows()` gives the row view for printers and tests.
  *
  * A table may instead hold its rows row-major in one `Int32Array` (`FactTable.rowMajor`: the
- * per-instruction `insn` and `code` rows, `data[i * arity + c]`), the layout of the engine's
- * own row storage: `Database.insertRowMajor` then takes the array as it is instead of copying
- * it (at a million instructions, 44 MB less to copy and to fault in). `column(c)` copies one
+ * `insn`, `code` and `succ` rows, `data[i * arity + c]`), the layout of the engine's own row
+ * storage: `Database.insertRowMajor` then takes the array as it is instead of copying it (at a
+ * million instructions, 58 MB less to copy and to fault in). `column(c)` copies one
  * column out of it; appending to such a table first converts it to columns.
  */
 type Column = Int32Array | Float64Array;

@@ -174,7 +174,7 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     }
   }
 
-  if (rSucc) rSucc.setColumns(succColumns(cfg), cfg.succ.from[decoded.length]!);
+  if (rSucc) facts.set('succ', succRows(cfg));
   if (rInsn) facts.set('insn', FactTable.rowMajor(9, ic, k));
   if (rCode) facts.set('code', FactTable.rowMajor(2, cc, k));
 
@@ -193,16 +193,18 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
 }
 
 /**
- * succ(I, J, Order) as columns, straight from the CFG's successor table (edge e of insn i
- * is row e: the rows come in insn order, then successor order).
+ * succ(I, J, Order) row-major, straight from the CFG's successor table (edge e of insn i is
+ * row e: the rows come in insn order, then successor order).
  */
-function succColumns(cfg: Cfg): Int32Array[] {
+function succRows(cfg: Cfg): FactTable {
   const { from, to } = cfg.succ;
   const n = from.length - 1;
   const m = from[n]!;
-  const ci = new Int32Array(m), co = new Int32Array(m);
-  for (let i = 0; i < n; i++) for (let e = from[i]!; e < from[i + 1]!; e++) { ci[e] = i; co[e] = e - from[i]!; }
-  return [ci, to.slice(0, m), co];
+  const rows = new Int32Array(3 * m);
+  for (let i = 0; i < n; i++) {
+    for (let e = from[i]!; e < from[i + 1]!; e++) { rows[3 * e] = i; rows[3 * e + 1] = to[e]!; rows[3 * e + 2] = e - from[i]!; }
+  }
+  return FactTable.rowMajor(3, rows, m);
 }
 
 /** Indices of the subprograms that contain a helper or kfunc call (any call but a bpf-to-bpf one). */

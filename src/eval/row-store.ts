@@ -274,12 +274,13 @@ export class RowStore {
 
   /**
    * Takes `n` rows stored row-major in `data` (`data[r * arity + c]`) as this relation's rows,
-   * without copying them, when that needs no deduplication: the relation is empty, in chain
-   * mode and has no index built yet, and the chain column's values strictly
-   * ascend (the base facts keyed by instruction, `insn` and `code`). Distinct chain values make
-   * every row new and every chain one row long; only the dense table is written. The array
+   * without copying them: the relation must be empty, in chain mode and without a built index,
+   * and the chain column's values must not descend (the base facts keyed by instruction:
+   * `insn`, `code`, `succ`). Then the rows of one value are consecutive and each is compared
+   * only with the others of its value (a duplicate refuses the whole array); chains and the
+   * dense table are linked as appending the rows one by one would link them. The array
    * becomes the relation's (the caller gives it up). False, with nothing changed, otherwise
-   * (also when a value would end the mode, `noteChain`'s bounds).
+   * (also when a value would end the mode: `noteChain`'s bounds and chain length).
    *
    * @example
    * rel.adoptRows(Int32Array.of(0, 7, 1, 7), 2) // true: rows (0, 7), (1, 7)
@@ -288,17 +289,24 @@ export class RowStore {
     const ar = this.arity;
     if (this.size !== 0 || this.dcol < 0 || this.indexes.length !== 0 || ar === 0 || data.length < n * ar) return false;
     const kc = this.dcol;
-    let prev = -1;
+    let prev = -1, runStart = 0, keys = 0;
     for (let r = 0; r < n; r++) {
       const k = data[r * ar + kc]!;
-      if (k <= prev || k >= 1 << 24 || k > 4 * r + (1 << 21)) return false;
-      prev = k;
+      if (k < 0 || k < prev || k >= 1 << 24 || k > 4 * r + (1 << 21)) return false;
+      if (k !== prev) { runStart = r; keys++; prev = k; continue; }
+      for (let q = runStart; q < r; q++) {
+        let c = 0;
+        while (c < ar && data[q * ar + c] === data[r * ar + c]) c++;
+        if (c === ar) return false;
+      }
     }
+    if (n > 16 * keys + 1024) return false;
     const cap = Math.max(16, Math.floor(data.length / ar));
     let d = data;
     if (d.length < cap * ar) { d = new Int32Array(cap * ar); d.set(data); }
     this.data = d;
-    this.dnext = new Int32Array(cap);
+    const dx = new Int32Array(cap);
+    this.dnext = dx;
     this.growRows(cap);
     this.cap = cap;
     let len = this.dense.length;
@@ -308,10 +316,14 @@ export class RowStore {
       this.dense = new Int32Array(len);
     }
     const dn = this.dense;
-    for (let r = 0; r < n; r++) dn[data[r * ar + kc]!] = r + 1;
+    for (let r = 0; r < n; r++) {
+      const k = data[r * ar + kc]!;
+      dx[r] = dn[k]!;
+      dn[k] = r + 1;
+    }
     // a pairable relation notes its key ranges, as insertChained does (for the bitmap mode)
     if (this.pairable) for (let r = 0; r < n; r++) this.noteKeys(data[2 * r]!, data[2 * r + 1]!);
-    this.chainKeys = n;
+    this.chainKeys = keys;
     this.size = n;
     return true;
   }

@@ -372,18 +372,31 @@ test('adoptRows takes ascending row-major rows as they are; the relation then be
   t.is(ix.next[15], 1);
 });
 
-test('adoptRows refuses (and changes nothing) unless the chain keys strictly ascend into an empty, unindexed relation', (t) => {
+test('adoptRows refuses (and changes nothing) a duplicate row, a descending or negative key, or a non-empty or indexed relation', (t) => {
   const refused = (make: () => Relation, data: Int32Array, n: number): boolean => {
     const r = make();
     const before = r.size;
     return !r.adoptRows(data, n) && r.size === before;
   };
-  t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(1, 0, 1, 5), 2));   // repeated key
+  t.true(refused(() => new Relation('r', 3, undefined, [], false), Int32Array.of(1, 0, 0, 1, 5, 0, 1, 0, 0), 3));  // duplicate row
   t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(2, 0, 1, 5), 2));   // descending
   t.true(refused(() => new Relation('r', 2, undefined, [], false), Int32Array.of(-1, 0), 1));        // negative key
   t.true(refused(() => { const r = new Relation('r', 2); r.insert([0, 0]); return r; }, Int32Array.of(1, 0), 1));
   t.true(refused(() => new Relation('r', 2, undefined, [[1]]), Int32Array.of(1, 0), 1));              // index built
   t.true(refused(() => new Relation('r', 1), Int32Array.of(1, 2), 2));                                 // one column: no chains
+});
+
+test('adoptRows links the rows of one key into one chain, newest first, as appending them would', (t) => {
+  const rows = [[0, 1, 0], [0, 5, 1], [2, 3, 0], [2, 4, 1], [2, 9, 2], [7, 8, 0]];
+  const r = new Relation('succ', 3);
+  t.true(r.adoptRows(Int32Array.from(rows.flat()), rows.length));
+  const one = new Relation('one', 3);
+  for (const row of rows) one.insert(row);
+  t.deepEqual([...r.dense.subarray(0, 8)], [...one.dense.subarray(0, 8)]);
+  t.deepEqual([...r.dnext.subarray(0, 6)], [...one.dnext.subarray(0, 6)]);
+  for (const row of rows) t.true(r.find(row) >= 0);
+  t.is(r.find([2, 3, 1]), -1);
+  t.is(r.insert([2, 9, 2]), -1);
 });
 
 test('adoptRows into a pairable relation notes its keys: the relation still moves to the bitmap when dense', (t) => {
