@@ -131,11 +131,6 @@ export interface CompileOptions extends RegistryOptions {
   readonly file?: string;
   /** Reads `.include`d files (default: node's fs; undefined = missing). */
   readonly readFile?: (path: string) => string | undefined;
-  /**
-   * Parses one file's text (default: the Ohm parser, `parseSource`). The analysis REPL passes
-   * one that answers the bundled rule files from the build's cache (analysis/rule-cache.ts).
-   */
-  readonly parse?: ParseFile;
 }
 
 function diskRead(p: string): string | undefined {
@@ -156,11 +151,16 @@ const compiler: Compiler = { compileItems, compileRules, evaluateRules };
  * if (E.isRight(p)) p.right.run({ e: [[1, 2], [2, 3]] });
  */
 export function compile(text: string, options: CompileOptions = {}): E.Either<Diagnostic[], Program> {
+  return compileParsing(text, options);
+}
+
+/** `compile` with the parser of each file given (the analysis REPL's: bundled rules from the build's cache). */
+function compileParsing(text: string, options: CompileOptions, parse?: ParseFile): E.Either<Diagnostic[], Program> {
   const file = options.file ?? '<input>';
   const read = options.readFile ?? diskRead;
   const registry = registryWith(options);
   return pipe(
-    compileRules(file, (p) => (p === file ? text : read(p)), registry, options.parse),
+    compileRules(file, (p) => (p === file ? text : read(p)), registry, parse),
     E.map((c) => new Program(c, compiler, read)),
   );
 }
@@ -175,7 +175,7 @@ export function compileFile(path: string, options: CompileOptions = {}): E.Eithe
   const read = options.readFile ?? diskRead;
   const registry = registryWith(options);
   return pipe(
-    compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry, options.parse),
+    compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry),
     E.map((c) => new Program(c, compiler, read)),
   );
 }
@@ -201,5 +201,5 @@ export { type AnalysisRepl, type AnalysisReplOptions, type AnalysisReplCommand }
  * openAnalysisRepl('test/fixtures/catalogue/caller_stack_read.s', undefined) // right({ program, facts, analysis, commands })
  */
 export function openAnalysisRepl(path: string, prog: string | undefined, options: AnalysisReplOptions = {}): E.Either<Diagnostic[], AnalysisRepl<Program>> {
-  return openAnalysisReplWith((text, o) => compile(text, o), path, prog, options);
+  return openAnalysisReplWith((text, o) => compileParsing(text, o, o.parse), path, prog, options);
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { analysisRules, analysisRootText, ANALYSIS_ROOT } from '../../src/analysis/rules.js';
 import { buildRuleCache, bundledParser, RULE_CACHE_FORMAT, writeRuleCache } from '../../src/analysis/rule-cache.js';
 import { bundledRuleTexts } from '../../src/analysis/rule-texts.js';
-import { loadProgram } from '../../src/lang/load.js';
+import { loadProgram, type ParseFile } from '../../src/lang/load.js';
+import { openAnalysisReplWith } from '../../src/analysis/repl-open.js';
 import { parseSource } from '../../src/lang/parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpfdl-rule-cache-'));
@@ -84,4 +85,10 @@ test('the analysis rules load the same through the cache as through the parser',
   t.true(E.isRight(viaParser));
   t.deepEqual(viaCache, viaParser);
   t.true(E.isRight(analysisRules()));
+});
+
+test('the analysis REPL compiles its rules with the bundled parser', (t) => {
+  let seen: ParseFile | undefined;
+  openAnalysisReplWith((_text, o) => { seen = o.parse; return E.left([]); }, 'examples/bpf/callee_reads_caller.s', undefined);
+  t.is(seen, bundledParser());
 });
