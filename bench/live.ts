@@ -3,9 +3,9 @@
  * liveness, register liveness — all three rule files) per program.
  *
  *   1. every verified program of ../shared/corpus: bpfdl's time next to the kernel's
- *      whole-verification time from ../shared/oracle (log level 4 load), the ratio, the corpus
- *      total (target ≤ 5 s) and the 20 largest programs (goal: ≤ 10 % of the kernel's time),
- *      each also run 5 more times, reported as the median;
+ *      whole-verification time from ../shared/oracle (log level 4 load) and the ratio, one
+ *      line per program; the corpus total (target ≤ 5 s) and the 20 largest programs (goal:
+ *      ≤ 10 % of the kernel's time), each also run 5 more times, reported as the median;
  *   2. a generated 1,000,000-instruction program with 8-deep subprogram calls passing stack
  *      pointers (target ≤ 2 s, ≤ 1 GiB peak RSS). The figure is the first analysis in the
  *      process (as a one-shot `bpfdl live` runs it); with `--repeat=N` the script also runs it
@@ -63,6 +63,13 @@ if (!onlyGen) {
   }
   const total = rows.reduce((s, r) => s + r.ms, 0);
   const kernelTotal = rows.reduce((s, r) => s + (r.kernelUs ?? 0) / 1000, 0);
+  console.log(`\nper program (the corpus pass: one analysis each, in corpus order; kernel = its whole verification):`);
+  console.log(`${'program'.padEnd(60)} ${'insns'.padStart(6)} ${'bpfdl ms'.padStart(9)} ${'kernel ms'.padStart(10)} ${'ratio'.padStart(7)}`);
+  for (const r of rows) {
+    const k = r.kernelUs === undefined ? undefined : r.kernelUs / 1000;
+    const ratio = k === undefined || k === 0 ? '-' : `${(r.ms / k * 100).toFixed(0)}%`;
+    console.log(`${r.name.slice(0, 60).padEnd(60)} ${String(r.insns).padStart(6)} ${r.ms.toFixed(1).padStart(9)} ${(k === undefined ? '-' : k.toFixed(1)).padStart(10)} ${ratio.padStart(7)}`);
+  }
   console.log(`\ncorpus: ${rows.length} programs analysed (${failed} not analysable), total ${(total / 1000).toFixed(2)} s (target ≤ 5 s); kernel verification total ${(kernelTotal / 1000).toFixed(2)} s; ratio ${(total / kernelTotal).toFixed(2)}`);
   // A single run of one program varies 3-5x with the major garbage collections that land in
   // it; the 20 largest are also run REPEAT more times each and the median is reported.
