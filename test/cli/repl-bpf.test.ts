@@ -45,9 +45,9 @@ function goldenCheck(name: string, text: string): string {
   return fs.readFileSync(p, 'utf8');
 }
 
-test('live_slot answers are the live half-slots of analyze(), for every instance and frame', (t) => {
+test('live_half answers are the live half-slots of analyze(), for every instance and frame', (t) => {
   const { repl, session } = open();
-  const got = tableRows(session.eval('?- live_slot(N, F, I, K).')).map((r) => r.join(' ')).sort();
+  const got = tableRows(session.eval('?- live_half(N, F, I, K).')).map((r) => r.join(' ')).sort();
   const want: string[] = [];
   for (const inst of repl.analysis.instances())
     for (let f = 0; f <= inst.depth; f++)
@@ -56,10 +56,29 @@ test('live_slot answers are the live half-slots of analyze(), for every instance
   t.true(want.length > 0);
   t.deepEqual(got, want.sort());
   // the two instances of `rd` (called at 5 with fp-8 and at 8 with fp-16) read different slots of frame 0
-  t.deepEqual(tableRows(session.eval('?- live_slot(N, 0, 10, K).')), [['[5, 1]', '0'], ['[5, 1]', '1'], ['[8, 1]', '2'], ['[8, 1]', '3']]);
+  t.deepEqual(tableRows(session.eval('?- live_half(N, 0, 10, K).')), [['[5, 1]', '0'], ['[5, 1]', '1'], ['[8, 1]', '2'], ['[8, 1]', '3']]);
   // the inst_insn view: insn 10 (in `rd`) is reached by both instances, insn 0 by the root only
   t.deepEqual(tableRows(session.eval('?- inst_insn(N, 10).')).map((r) => r[0]).sort(), ['[5, 1]', '[8, 1]']);
   t.deepEqual(tableRows(session.eval('?- inst_insn(N, 0).')).map((r) => r[0]), ['[0, 0]']);
+});
+
+test('live_slot(I, F, Off) answers by byte offset, over all instances: the query of the issue, ?- live_slot(I, 0, -16).', (t) => {
+  const { repl, session } = open();
+  const want = (frame: number, off: number): string[] => {
+    const k = -off / 4 - 1;
+    const out = new Set<number>();
+    for (const inst of repl.analysis.instances())
+      for (let i = inst.start; i < inst.end; i++) if (repl.analysis.liveBeforeMask(inst, frame, i).has(k)) out.add(i);
+    return [...out].sort((a, b) => a - b).map(String);
+  };
+  // fp-16 of main's frame: stored at 2, live until the second call's callee reads it (insn 10)
+  const got = tableRows(session.eval('?- live_slot(I, 0, -16).')).map((r) => r[0]!);
+  t.deepEqual(got, want(0, -16));
+  t.deepEqual(got, ['3', '4', '5', '6', '7', '8', '10']);
+  t.deepEqual(tableRows(session.eval('?- live_slot(I, 0, -8).')).map((r) => r[0]!), want(0, -8));
+  // at the callee's read both instances' slots are live: fp-8 (both halves) and fp-16
+  t.deepEqual(tableRows(session.eval('?- live_slot(10, F, Off).')), [['0', '-16'], ['0', '-12'], ['0', '-8'], ['0', '-4']]);
+  t.is(session.eval('?- live_slot(2, 0, -16).'), 'no\n');
 });
 
 test('live_reg answers are the live registers of analyze()', (t) => {
@@ -96,11 +115,11 @@ test('the session starts from the same fixpoint as the driver on a sample of the
 test('user rules on top of the analysis relations', (t) => {
   const { repl, session } = open();
   t.is(session.eval('.decl reads_fp0(I: number, K: number)'), '');
-  t.is(session.eval('reads_fp0(I, K) :- live_slot(_, 0, I, K), !live_slot(_, 0, I + 1, K), I < 9.'), '');
+  t.is(session.eval('reads_fp0(I, K) :- live_half(_, 0, I, K), !live_half(_, 0, I + 1, K), I < 9.'), '');
   const got = tableRows(session.eval('?- reads_fp0(I, K).'));
   // slot pairs live before I but not before I+1 inside main: the reads at the calls 5 and 8
   t.deepEqual(got, [['5', '0'], ['5', '1'], ['8', '2'], ['8', '3']]);
-  t.is(session.eval('.decl both(I: number)\nboth(I) :- live_reg(I, 1), live_slot(_, _, I, _).'), '');
+  t.is(session.eval('.decl both(I: number)\nboth(I) :- live_reg(I, 1), live_slot(I, _, _).'), '');
   const both = tableRows(session.eval('?- both(I).')).map((r) => Number(r[0]));
   const want = [...Array(12).keys()].filter((i) => (repl.analysis.liveRegs(i) & 2) !== 0
     && repl.analysis.instances().some((inst) => [...Array(inst.depth + 1).keys()].some((f) => !repl.analysis.liveBeforeMask(inst, f, i).isEmpty())));
@@ -109,9 +128,9 @@ test('user rules on top of the analysis relations', (t) => {
 
 test('a bad line gives a diagnostic and the session continues', (t) => {
   const { session } = open();
-  const out = session.eval('?- live_slot(N, 0, 10).');
-  t.regex(out, /error E\d+: .*live_slot/);
-  t.regex(out, /\n {2}1 \| \?- live_slot\(N, 0, 10\)\.\n/);
+  const out = session.eval('?- live_half(N, 0, 10).');
+  t.regex(out, /error E\d+: .*live_half/);
+  t.regex(out, /\n {2}1 \| \?- live_half\(N, 0, 10\)\.\n/);
   t.regex(session.eval('nope(X) :- live_reg(X, _).'), /error E201: undeclared relation 'nope'/);
   t.is(session.eval('.insn 99'), 'no instruction 99 (the program has instructions 0..11)\n');
   t.is(session.eval('.insn r1'), 'usage: .insn N   (N = instruction index)\n');
