@@ -115,9 +115,14 @@ export class Analysis implements LivenessTables {
     return this.masks(key, frame, insn)?.def ?? Mask.EMPTY;
   }
 
-  /** Half-slots of `frame` live before `insn` in the instance. */
-  liveBeforeMask(key: InstanceKey, frame: number, insn: number): Mask {
+  /** Half-slots of `frame` live before `insn` in the instance (live_before). */
+  liveBefore(key: InstanceKey, frame: number, insn: number): Mask {
     return this.masks(key, frame, insn)?.liveBefore ?? Mask.EMPTY;
+  }
+
+  /** `liveBefore` under its earlier name. */
+  liveBeforeMask(key: InstanceKey, frame: number, insn: number): Mask {
+    return this.liveBefore(key, frame, insn);
   }
 
   /** Argument-tracking in-state (r0..r10 and 64 spill slots) at `insn` in the instance. */
@@ -149,7 +154,7 @@ export class Analysis implements LivenessTables {
     return this.byKey.has(`${callsite},${depth}`);
   }
   /** @internal */
-  liveBefore(callsite: number, depth: number, frame: number, insn: number): Mask | undefined {
+  liveBeforeAt(callsite: number, depth: number, frame: number, insn: number): Mask | undefined {
     return this.masks({ callsite, depth }, frame, insn)?.liveBefore;
   }
   /** @internal */

@@ -23,7 +23,7 @@ export interface LivenessTables {
   /** Depth of instance [callsite, depth], or undefined if it does not exist. */
   hasInstance(callsite: number, depth: number): boolean;
   /** live_before of instance [callsite, depth], frame, insn (undefined = empty). */
-  liveBefore(callsite: number, depth: number, frame: number, insn: number): Mask | undefined;
+  liveBeforeAt(callsite: number, depth: number, frame: number, insn: number): Mask | undefined;
   /** True if the insn is a callback-calling helper call. */
   callsCallback(insn: number): boolean;
 }
@@ -51,7 +51,7 @@ export function stackSlotAlive(t: LivenessTables, callsites: readonly number[], 
   const top = lookup(t, cur, callsites, pc);
   if (!top) return true;
   const relTop = frame + top[1] - cur;
-  if (relTop >= 0 && relTop <= top[1] && t.liveBefore(top[0], top[1], relTop, pc)?.has(halfSlot)) return true;
+  if (relTop >= 0 && relTop <= top[1] && t.liveBeforeAt(top[0], top[1], relTop, pc)?.has(halfSlot)) return true;
   for (let i = frame; i < cur; i++) {
     const inst = lookup(t, i, callsites, pc);
     if (!inst) return true;
@@ -59,7 +59,7 @@ export function stackSlotAlive(t: LivenessTables, callsites: readonly number[], 
     if (rel < 0 || rel > inst[1]) return true;
     const cs = callsites[i]!;
     const at = t.callsCallback(cs) ? cs : cs + 1;
-    if (t.liveBefore(inst[0], inst[1], rel, at)?.has(halfSlot)) return true;
+    if (t.liveBeforeAt(inst[0], inst[1], rel, at)?.has(halfSlot)) return true;
   }
   return false;
 }

@@ -7,7 +7,7 @@ import test from 'ava';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { liveOfFile } from '../../src/analysis/live-file.js';
+import { analyzeFile, liveOfFile } from '../../src/analysis/live-file.js';
 import type { LiveRecord } from '../../src/analysis/report.js';
 import { repoRoot } from '../support/oracle.js';
 
@@ -35,4 +35,19 @@ test('the JSON record has the callee instance reading fp-16 of main (half-slots 
   // fp-24 (half-slots 4, 5) is written at 3 and never read: dead right after the store
   t.false(main.live.some((l) => l.insn === 4 && l.halfSlots.includes(4)));
   t.true(main.live.some((l) => l.insn === 4 && l.halfSlots.includes(0)));
+});
+
+test('the library API of the issue on the example: liveRegs, use, def, liveBefore per (instance, frame, insn), stackSlotAlive', (t) => {
+  const a = analyzeFile(example);
+  if (E.isLeft(a)) return t.fail(a.left.map((d) => d.message).join('; '));
+  const main = { callsite: 0, depth: 0 }, callee = { callsite: 6, depth: 1 };
+  t.deepEqual(a.right.use(callee, 0, 10).members(), [2, 3]);                   // the callee reads fp-16 of main
+  t.deepEqual(a.right.def(main, 0, 3).members(), [4, 5]);                       // main writes fp-24 at 3
+  t.deepEqual(a.right.liveBefore(main, 0, 4).members(), a.right.liveBeforeMask(main, 0, 4).members());
+  t.true(a.right.liveBefore(main, 0, 4).has(0));                                // fp-8: read after the call
+  t.false(a.right.liveBefore(main, 0, 4).has(4));                               // fp-24: never read
+  t.true(a.right.liveBefore(callee, 0, 10).has(2));
+  t.true(a.right.liveBefore({ callsite: 99, depth: 1 }, 0, 10).isEmpty());      // no such instance
+  t.is(a.right.stackSlotAlive([], 4, 0, 0), a.right.liveBefore(main, 0, 4).has(0));
+  t.is(a.right.liveRegs(10), 0b10);                                             // r1 before the callee's load
 });

@@ -122,7 +122,7 @@ export function compareStack(a: Analysis, fx: Fixture): StackComparison {
   for (const e of fx.stack) {
     const live = e.live ?? [];
     const m = mapKey(a, e);
-    const mask = m && m.rel >= 0 ? a.liveBefore(m.cs, m.d, m.rel, e.insn) : undefined;
+    const mask = m && m.rel >= 0 ? a.liveBeforeAt(m.cs, m.d, m.rel, e.insn) : undefined;
     const covered = !m || m.rel < 0;
     out.kernelSlots += live.length;
     if (covered) out.ourSlots += live.length;
