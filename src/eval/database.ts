@@ -240,7 +240,7 @@ export class Database implements EngineState {
   /**
    * Bulk insertion of `n` plain key rows stored row-major (`data[i * arity + c]`, int32): the
    * relation takes the array itself when it can (`RowStore.adoptRows`: an empty relation and
-   * strictly ascending chain keys, as the per-instruction facts are; the caller gives the
+   * chain keys that do not descend, as the per-instruction facts are; the caller gives the
    * array up), and otherwise inserts the rows as `insertColumns` does.
    *
    * @example

@@ -77,6 +77,11 @@ export class Relation extends RowStore {
     }
   }
 
+  /** `RowStore.adoptRows` for plain relations; a lattice relation (values per row) refuses. */
+  override adoptRows(data: Int32Array, n: number): boolean {
+    return this.lattice === undefined && super.adoptRows(data, n);
+  }
+
   protected override growRows(cap: number): void {
     if (!this.lattice) return;
     { const n = new Uint8Array(cap); n.set(this.stamp); this.stamp = n; }

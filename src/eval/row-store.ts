@@ -274,7 +274,8 @@ export class RowStore {
 
   /**
    * Takes `n` rows stored row-major in `data` (`data[r * arity + c]`) as this relation's rows,
-   * without copying them: the relation must be empty, in chain mode and without a built index,
+   * without copying them (unless `data` is shorter than the current capacity): the relation
+   * must be empty, in chain mode and without a built index,
    * and the chain column's values must not descend (the base facts keyed by instruction:
    * `insn`, `code`, `succ`). Then the rows of one value are consecutive and each is compared
    * only with the others of its value (a duplicate refuses the whole array); chains and the
@@ -301,7 +302,7 @@ export class RowStore {
       }
     }
     if (n > 16 * keys + 1024) return false;
-    const cap = Math.max(16, Math.floor(data.length / ar));
+    const cap = Math.max(this.cap, Math.floor(data.length / ar));
     let d = data;
     if (d.length < cap * ar) { d = new Int32Array(cap * ar); d.set(data); }
     this.data = d;

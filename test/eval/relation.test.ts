@@ -430,3 +430,16 @@ test('insertRowMajor equals insertColumns, whether the rows are adopted or not (
   );
   t.pass();
 });
+
+test('adoptRows: a lattice relation refuses; a cleared relation keeps its larger capacity', (t) => {
+  t.false(new Relation('l', 2, maskLattice).adoptRows(Int32Array.of(0, 1), 1));
+  const r = new Relation('r', 2);
+  for (let i = 0; i < 100; i++) r.insert([i, i]);
+  r.clear();
+  const cap = r.cap;
+  t.true(r.adoptRows(Int32Array.of(0, 5, 1, 6), 2));
+  t.is(r.cap, cap);                                              // copied into room for `cap` rows
+  t.is(r.find([1, 6]), 1);
+  t.is(r.find([50, 50]), -1);                                    // nothing left over from before the clear
+  for (let i = 2; i < 100; i++) t.is(r.insert([i, i]), i);
+});
