@@ -16,7 +16,7 @@
  */
 type Column = Int32Array | Float64Array;
 
-/** The rows of one relation, column by column. */
+/** The rows of one relation, column by column (or row-major, `FactTable.rowMajor`). */
 export class FactTable {
   private data: Column[];
   /**

@@ -17,7 +17,8 @@
  *                             constant-branch rewrite (constfold-prune.ts); consts from before
  *
  * The rows are built as columns (`programFactTables`, fact-table.ts: no array per row, which is
- * what the analysis loads); `programFacts` gives them as arrays of numbers in column order for
+ * what the analysis loads; `insn`, `code` and `succ` row-major, which the engine takes as its
+ * own row storage); `programFacts` gives them as arrays of numbers in column order for
  * printers and tests. Relations appear in schema order. Rows come in a fixed order (by
  * instruction, then by register / successor order / argument), not sorted.
  */
