@@ -5,11 +5,11 @@
  */
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analysisRules, analysisRootText, ANALYSIS_ROOT } from '../../src/analysis/rules.js';
-import { buildRuleCache, bundledParser, RULE_CACHE_FORMAT, writeRuleCache } from '../../src/analysis/rule-cache.js';
+import { buildRuleCache, bundledParser, RULE_CACHE_FORMAT, ruleCachePath, writeRuleCache } from '../../src/analysis/rule-cache.js';
 import { bundledRuleTexts } from '../../src/analysis/rule-texts.js';
 import { loadProgram, type ParseFile } from '../../src/lang/load.js';
 import { openAnalysisReplWith } from '../../src/analysis/repl-open.js';
@@ -91,4 +91,10 @@ test('the analysis REPL compiles its rules with the bundled parser', (t) => {
   let seen: ParseFile | undefined;
   openAnalysisReplWith((_text, o) => { seen = o.parse; return E.left([]); }, 'examples/bpf/callee_reads_caller.s', undefined);
   t.is(seen, bundledParser());
+});
+
+test('the build\'s own cache (dist/rules-ast.json, when built) answers every bundled text as the parser does', (t) => {
+  if (!existsSync(ruleCachePath())) return t.pass('no build: the analyses parse the rule files');
+  const parse = bundledParser(ruleCachePath());
+  for (const { file, text } of bundledRuleTexts()) t.deepEqual(parse(file, text), parseSource(file, text), file);
 });
