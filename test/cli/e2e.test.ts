@@ -1,15 +1,15 @@
 /**
- * End to end: the `bpfdl` executable as a child process (the built dist/ when present, as in
- * `npm test`, else the sources through tsx), with piped stdin for the REPL.
+ * End to end: the `bpfdl` executable as a child process (test/support/bin.ts: the bundle the
+ * build writes when present), with piped stdin for the REPL.
  */
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bpfdlCmd } from '../support/bin.js';
 
-const built = 'dist/src/cli/main.js';
-const cmd = fs.existsSync(built) ? ['node', [built]] as const : ['node', ['--import', 'tsx', 'src/cli/main.ts']] as const;
+const cmd = bpfdlCmd;
 
 function bpfdl(args: string[], input = '', env: Record<string, string> = {}) {
   return spawnSync(cmd[0], [...cmd[1], ...args], { input, encoding: 'utf8', env: { ...process.env, ...env } });

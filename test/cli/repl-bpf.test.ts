@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { openAnalysisRepl, type AnalysisRepl, type Program } from '../../src/pipeline.js';
 import { ReplSession } from '../../src/cli/repl-session.js';
 import { isBpfFile } from '../../src/cli/cmd-repl.js';
+import { bpfdlCmd } from '../support/bin.js';
 
 const catalogue = 'test/fixtures/catalogue';
 const FIXTURE = `${catalogue}/caller_stack_read.s`;
@@ -189,8 +190,7 @@ test('isBpfFile: .o/.s by name, ELF objects by magic, anything else is rules', (
   t.false(isBpfFile(path.join(dir, 'missing')));
 });
 
-const built = 'dist/src/cli/main.js';
-const cmd = fs.existsSync(built) ? ['node', [built]] as const : ['node', ['--import', 'tsx', 'src/cli/main.ts']] as const;
+const cmd = bpfdlCmd;
 
 test('end to end: bpfdl repl on a .s file with piped stdin', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpfdl-repl-'));
