@@ -24,7 +24,7 @@ import type { ParseFile } from '../lang/load.js';
 import type { Analysis } from './analyze.js';
 import { analyzeLoaded, pickPrograms, programsOfFile } from './live-file.js';
 import { INSN_COMMAND_HELP, insnCommand, type RelationReader } from './repl-insn.js';
-import { ANALYSIS_ROOT, REPL_RULE_FILES, analysisRegistry, rulesDir } from './rules.js';
+import { ANALYSIS_ROOT, REPL_RULE_FILES, analysisRegistry, includeText, rulesDir } from './rules.js';
 import { bundledParser } from './rule-cache.js';
 
 /** Options of `openAnalysisReplWith`. */
@@ -66,9 +66,6 @@ export interface AnalysisRepl<P> {
   readonly commands: ReadonlyMap<string, AnalysisReplCommand>;
 }
 
-/** Name of the root rule text in diagnostics. */
-export const ANALYSIS_MAIN_FILE = ANALYSIS_ROOT;
-
 /**
  * The rule text that includes the analysis rules (as `rules/<file>`) and a reader that serves
  * those from the bundled rules directory and everything else (e.g. `.load`ed files) from disk.
@@ -77,7 +74,7 @@ export const ANALYSIS_MAIN_FILE = ANALYSIS_ROOT;
  * analysisRuleSource().text // '.include "rules/prelude.dl"\n...'
  */
 export function analysisRuleSource(): { text: string; readFile: (path: string) => string | undefined } {
-  const text = REPL_RULE_FILES.map((f) => `.include "rules/${f}"`).join('\n') + '\n';
+  const text = includeText(REPL_RULE_FILES, 'rules/') + '\n';
   const dir = rulesDir();
   const read = (p: string): string | undefined => {
     try {
@@ -87,7 +84,7 @@ export function analysisRuleSource(): { text: string; readFile: (path: string) =
     }
   };
   const readFile = (p: string): string | undefined => {
-    if (p === ANALYSIS_MAIN_FILE) return text;
+    if (p === ANALYSIS_ROOT) return text;
     const m = /^rules\/([\w.-]+\.dl)$/.exec(p);
     if (m && REPL_RULE_FILES.includes(m[1]!)) return read(join(dir, m[1]!));
     return read(p);
@@ -125,7 +122,7 @@ function manyPrograms(path: string, names: readonly string[]): Diagnostic[] {
 function compileAnalysisRules<P>(compile: ReplCompile<P>): E.Either<Diagnostic[], P> {
   const { text, readFile } = analysisRuleSource();
   const registry = analysisRegistry();
-  return compile(text, { file: ANALYSIS_MAIN_FILE, readFile, parse: bundledParser(), lattices: [...registry.lattices.values()], functors: [...registry.functors.values()] });
+  return compile(text, { file: ANALYSIS_ROOT, readFile, parse: bundledParser(), lattices: [...registry.lattices.values()], functors: [...registry.functors.values()] });
 }
 
 function replFacts(program: { relationNames(): string[] }, a: Analysis): Record<string, (readonly number[])[]> {

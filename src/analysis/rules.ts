@@ -75,13 +75,23 @@ let cached: E.Either<Diagnostic[], AnalysisRules> | undefined;
 export const ANALYSIS_ROOT = '<analysis>';
 
 /**
+ * A root text of `.include` lines, one per file, each path prefixed with `dir`.
+ *
+ * @example
+ * includeText(['prelude.dl', 'views.dl'], 'rules/') // '.include "rules/prelude.dl"\n.include "rules/views.dl"'
+ */
+export function includeText(files: readonly string[], dir = ''): string {
+  return files.map((f) => `.include "${dir}${f}"`).join('\n');
+}
+
+/**
  * The root text `analysisRules` loads: an `.include` of each rule file, then of `extraFile`.
  *
  * @example
  * analysisRootText() // '.include "prelude.dl"\n.include "arg_tracking.dl"\n...'
  */
 export function analysisRootText(extraFile?: string): string {
-  return [...ANALYSIS_RULE_FILES.map((f) => `.include "${f}"`), ...(extraFile !== undefined ? [`.include "${extraFile}"`] : [])].join('\n');
+  return includeText([...ANALYSIS_RULE_FILES, ...(extraFile !== undefined ? [extraFile] : [])]);
 }
 
 /**

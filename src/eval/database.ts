@@ -250,7 +250,9 @@ export class Database implements EngineState {
     const rp = this.plan.relations.get(relName);
     if (!rp) throw new Error(`unknown relation '${relName}'`);
     const ka = rp.keyArity;
-    const adopt = rp.info.lattice === undefined && !this.headRels.has(relName) && ka > 0 && data.length >= n * ka &&
+    // adoptRows checks the storage (plain relation, empty, keys in order); here: int32 keys,
+    // and no rules deriving into the relation (their base facts are kept as rows)
+    const adopt = !this.headRels.has(relName) &&
       rp.info.columns.slice(0, ka).every((c) => c.type.kind === 'primitive' && (c.type.carrier === 'number' || c.type.carrier === 'unsigned'));
     if (adopt && this.rel(relName).adoptRows(data, n)) {
       for (const cols of rp.indexes) this.rel(relName).index(cols);
