@@ -20,9 +20,8 @@
  */
 import type { ColumnType } from '../check/checked.js';
 import type { PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
-import { Gen, type CompiledVersion, type RuntimeHelpers } from './compile.js';
-import { dispatchOf, type Dispatch } from './eager-dispatch.js';
-import type { Relation } from './relation.js';
+import { Gen, instantiate, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { dispatchOf, guardTable, type Dispatch } from './eager-dispatch.js';
 
 /** A rule version to fuse, with its clause's variable types. */
 export interface EagerVersion {
@@ -102,32 +101,17 @@ export function compileEager(
   g.line(`switch (bk) { ${ks.map((k) => `case ${k}: E${k}(R${k}o.wlPop()); break;`).join(' ')} }`);
   g.close();
   for (const k of ks) g.line(`R${k}o.wlOn = false;`);
-  const src = g.finish();
-  const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
-  const K = g.consts;
-  return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
+  return instantiate(g, `eager ${[...byRel.keys()].join('+')}`, rt, usesSymbols);
 }
 
 /**
- * Code setting `G<k>` to the dispatch table: the one cached on the delta relation when the
- * guard relations still have the rows it was built from, else built from their rows (null
- * when a key is negative or too large).
+ * Code setting `G<k>` to the dispatch table: a call of `guardTable` (eager-dispatch.ts), which
+ * returns the table cached on the delta relation while the guard relations keep their rows.
  */
 function emitTable(g: Gen, k: number, d: Dispatch): void {
   const slots = d.guards.map((gd) => g.rel(gd.rel));
-  const rows = (body: (x: string, j: number) => string): string => d.guards.map((gd, j) => {
-    const s = slots[j]!;
-    const ka = s.plan.keyArity;
-    return `{ const d = R${s.k}o.data; for (let r = 0, n = R${s.k}o.size; r < n; r++) { const x = d[${ka === 1 ? 'r' : `r * ${ka} + ${gd.col}`}]; ${body('x', j)} } }`;
-  }).join(' ');
   const id = JSON.stringify(d.guards.map((gd) => `${gd.rel}/${gd.col}`).join(','));
-  g.open('{');
-  g.line(`const sig = ${id}${slots.map((s) => ` + "|" + R${s.k}o.size + ":" + R${s.k}o.clears`).join('')};`);
-  g.open(`if (R${k}o.gsig !== sig) {`);
-  g.line(`let mx = -1, ok = true; ${rows((x) => `if (${x} > mx) mx = ${x}; else if (${x} < 0) ok = false;`)}`);
-  g.line(`if (ok && mx < ${1 << 26}) { const W = new Int32Array(mx + 1); ${rows((x, j) => `W[${x}] |= ${1 << j};`)} R${k}o.gtab = W; } else R${k}o.gtab = null;`);
-  g.line(`R${k}o.gsig = sig;`);
-  g.close();
-  g.line(`G${k} = R${k}o.gtab;`);
-  g.close();
+  const strides = g.constant(slots.map((s) => Math.max(1, s.plan.keyArity)));
+  const cols = g.constant(d.guards.map((gd) => gd.col));
+  g.line(`G${k} = K[${g.constant(guardTable)}](R${k}o, ${id}, [${slots.map((s) => `R${s.k}o`).join(', ')}], K[${strides}], K[${cols}]);`);
 }

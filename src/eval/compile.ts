@@ -85,8 +85,20 @@ export function compileVersion(
   const g = new Gen(varTypes, relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const head = g.rel(v.head.rel);
   g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
+  return instantiate(g, `${v.head.rel} ${v.label}`, rt, usesSymbols);
+}
+
+let generated = 0;
+
+/**
+ * Turns the generated source into a function. It is named for profilers and stack traces by
+ * a `sourceURL` comment: `bpfdl-gen/<n> <what>` (n counts the functions of the process).
+ * (exported for compile-eager.ts)
+ */
+export function instantiate(g: Gen, what: string, rt: RuntimeHelpers, usesSymbols: boolean): CompiledVersion {
   const src = g.finish();
-  const fn = new Function('rt', 'K', 'R', src) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
+  const name = `bpfdl-gen/${++generated} ${what}`.replace(/[^\w/@ .,+-]/g, '_').replace(/ /g, '_');
+  const fn = new Function('rt', 'K', 'R', `${src}\n//# sourceURL=${name}`) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
   const K = g.consts;
   return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
 }
