@@ -319,7 +319,10 @@ export class RowStore {
     const dn = this.dense;
     for (let r = 0; r < n; r++) {
       const k = data[r * ar + kc]!;
-      dx[r] = dn[k]!;
+      // dx is fresh (zeros): the first row of a key leaves its page untouched, so a relation
+      // with one row per key (insn, code) never faults the pages of its chain links in
+      const h = dn[k]!;
+      if (h !== 0) dx[r] = h;
       dn[k] = r + 1;
     }
     // a pairable relation notes its key ranges, as insertChained does (for the bitmap mode)
