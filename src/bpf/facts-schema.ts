@@ -32,6 +32,8 @@ export const FACT_SCHEMA: Readonly<Record<string, readonly string[]>> = {
   map: ['MapIdx', 'Type', 'KeySize', 'ValueSize', 'MaxEntries'],
   reg_use: ['I', 'R'],
   reg_def: ['I', 'R'],
+  reg_use_mask: ['I', 'Regs'],
+  reg_def_mask: ['I', 'Regs'],
 };
 
 /** Names of all fact relations, in schema order. */

@@ -134,8 +134,8 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     emit('num_params', i, numParams.get(i)!);
   }
 
-  const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rScalar, rMap, rSub] =
-    ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'const_scalar', 'const_map', 'const_subprog'].map(wanted);
+  const [rInsn, rCode, rLd, rSucc, rExit, rInSub, rScc, rUse, rDef, rUseM, rDefM, rScalar, rMap, rSub] =
+    ['insn', 'code', 'ldimm64', 'succ', 'exit', 'insn_subprog', 'scc', 'reg_use', 'reg_def', 'reg_use_mask', 'reg_def_mask', 'const_scalar', 'const_map', 'const_subprog'].map(wanted);
   // insn and code: one row per instruction, filled row-major (the engine's layout: it takes
   // these arrays without a copy, fact-table.ts)
   const nInsn = insns.count();
@@ -157,12 +157,14 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     if (rExit && (code & op.CLASS_MASK) === op.BPF_JMP && (code & op.OP_MASK) === op.BPF_EXIT) rExit.push(i);
     rInSub?.push2(i, cfg.subprogOf[i]!);
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
-    if (rUse || rDef) {
+    if (rUse || rDef || rUseM || rDefM) {
       fields.code = code; fields.dst = insns.dst(i); fields.src = insns.src(i); fields.imm = insns.imm(i);
       // only calls have a parameter count; the sets come packed (no object per insn)
       const ud = regUseDef(fields, op.isCallCode(code) ? numParams.get(i) ?? 5 : 5);
       if (rUse) for (let m = ud & 0xffff, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rUse.push2(i, r);
       if (rDef) for (let m = ud >>> 16, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rDef.push2(i, r);
+      if (rUseM && (ud & 0xffff) !== 0) rUseM.push2(i, ud & 0xffff);
+      if (rDefM && ud >>> 16 !== 0) rDefM.push2(i, ud >>> 16);
     }
     const st = rScalar || rMap || rSub ? consts.before[i] : undefined;
     if (st === undefined) continue;

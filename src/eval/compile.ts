@@ -191,6 +191,7 @@ export class Gen implements TermEnv {
         this.line(`const ${k} = ${termJs(t.args[0]!, this, 'number')};`);
         return [0, 1, 2, 3].map((i) => `((${k} >>> 5) === ${i} ? 1 << (${k} & 31) : 0)`);
       }
+      case 'mask_bits': return [`(${termJs(t.args[0]!, this, 'number')} | 0)`, '0', '0', '0'];
       case 'mask_union': case 'mask_inter': case 'mask_diff': {
         const a = sub(t.args[0]!), b = sub(t.args[1]!);
         const op = t.name === 'mask_union' ? (i: number): string => `(${a[i]} | ${b[i]})` : t.name === 'mask_inter' ? (i: number): string => `(${a[i]} & ${b[i]})` : (i: number): string => `(${a[i]} & ~${b[i]})`;

@@ -6,6 +6,7 @@
  *     @mask_all(): mask                   {0..127}
  *     @mask_range(lo, hi): mask           {k | max(lo,0) <= k <= min(hi,127)}   ({} if lo > hi)
  *     @mask_single(k): mask               {k}   ({} if k outside 0..127)
+ *     @mask_bits(w): mask                 {k | 0 <= k < 32, bit k of the int32 w is set}
  *     @mask_union(a, b): mask             a ∪ b
  *     @mask_inter(a, b): mask             a ∩ b
  *     @mask_diff(a, b): mask              a \ b
@@ -38,6 +39,7 @@ export const builtinFunctorList: readonly FunctorSpec[] = [
   spec('mask_all', [], m, () => Mask.ALL),
   spec('mask_range', [n, n], m, (lo: number, hi: number) => Mask.range(lo, hi)),
   spec('mask_single', [n], m, (k: number) => Mask.single(k)),
+  spec('mask_bits', [n], m, (w: number) => Mask.make(w | 0, 0, 0, 0)),
   spec('mask_union', [m, m], m, (a: Mask, b: Mask) => a.union(b)),
   spec('mask_inter', [m, m], m, (a: Mask, b: Mask) => a.inter(b)),
   spec('mask_diff', [m, m], m, (a: Mask, b: Mask) => a.diff(b)),

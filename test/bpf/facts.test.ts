@@ -56,6 +56,19 @@ test('every row has the schema arity; TSV writer writes one file per relation', 
   fs.rmSync(dir, { recursive: true });
 });
 
+test('reg_use_mask / reg_def_mask pack the reg_use / reg_def rows: one bitmask per instruction with a nonempty set', t => {
+  for (const prog of ['xf_loop', 'xf_each']) {
+    const l = load(prog);
+    const facts = programFacts(l.prog, l.decoded, l.cfg);
+    for (const [rows, masks] of [['reg_use', 'reg_use_mask'], ['reg_def', 'reg_def_mask']] as const) {
+      const packed = new Map<number, number>();
+      for (const [i, r] of facts.get(rows)!) packed.set(i!, (packed.get(i!) ?? 0) | (1 << r!));
+      t.deepEqual(facts.get(masks)!, [...packed].sort((a, b) => a[0] - b[0]), `${prog} ${masks}`);
+      t.true(packed.size > 0, `${prog} ${masks}: the fixture has rows`);
+    }
+  }
+});
+
 test('rules/prelude.dl declares exactly the schema, each as .input', t => {
   const text = fs.readFileSync(path.join(repoRoot, 'rules/prelude.dl'), 'utf8');
   const decls = new Map<string, string[]>();

@@ -16,7 +16,7 @@ test('every functor has a consistent spec', (t) => {
     t.is(f.fn.length, f.params.length, name);
     for (const p of [...f.params, f.result]) t.true(p === 'number' || builtinLattices.has(p), `${name}: ${p}`);
   }
-  t.is(builtinFunctors.size, 11);
+  t.is(builtinFunctors.size, 12);
   t.true(builtinFunctors.get('mask_members')!.generator);
   t.falsy(builtinFunctors.get('mask_union')!.generator);
 });
@@ -30,6 +30,9 @@ test('constructors', (t) => {
   t.is(String(call('mask_single', 127)), '{127}');
   t.is(call('mask_single', 128), Mask.EMPTY);
   t.is(call('mask_single', -1), Mask.EMPTY);
+  t.is(String(call('mask_bits', 0b1010_0001)), '{0,5,7}');
+  t.is(String(call('mask_bits', -2147483648)), '{31}');
+  t.is(call('mask_bits', 0), Mask.EMPTY);
 });
 
 test('set operations, membership, count, members', (t) => {
