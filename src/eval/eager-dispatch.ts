@@ -96,11 +96,18 @@ export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, c
   return { col: best.col, guards, masks };
 }
 
-/** What `guardTable` reads of a guard relation: its rows (row-major) and their count. */
+/**
+ * What `guardTable` reads of a guard relation: its rows (row-major) and their count, and its
+ * key table (row-store.ts): in chain mode on column `dcol`, or in dense mode (`denseOnly`,
+ * one column), every key k of that column is in 0 ≤ k < dense.length.
+ */
 export interface GuardRows {
   readonly data: Int32Array;
   readonly size: number;
   readonly clears: number;
+  readonly dcol: number;
+  readonly denseOnly: boolean;
+  readonly dense: Int32Array;
 }
 
 /** Where `guardTable` caches the table: the delta relation (relation.ts `gtab`, `gsig`). */
@@ -125,7 +132,11 @@ export function guardTable(cache: GuardCache, id: string, rels: readonly GuardRo
   let mx = -1;
   let ok = true;
   for (let j = 0; j < rels.length; j++) {
-    const d = rels[j]!.data, n = rels[j]!.size, st = strides[j]!, c = cols[j]!;
+    const g = rels[j]!, n = g.size, c = cols[j]!;
+    // a key table bounds the keys without a pass over the rows (the table may be longer than
+    // the largest key: the entries past it stay 0, untouched)
+    if (n > 0 && (g.dcol === c || (g.denseOnly && c === 0))) { mx = Math.max(mx, g.dense.length - 1); continue; }
+    const d = g.data, st = strides[j]!;
     for (let r = 0; r < n; r++) {
       const x = d[r * st + c]!;
       if (x > mx) mx = x;
