@@ -84,8 +84,14 @@ export function compileVersion(
   let usesSymbols = false;
   const g = new Gen(varTypes, relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const head = g.rel(v.head.rel);
+  g.directHead = !readsRel(v.ops, v.head.rel);
   g.emitOps(v.ops, 0, () => g.emitHead(v.head, head));
   return instantiate(g, `${v.head.rel} ${v.label}`, rt, usesSymbols);
+}
+
+/** Whether `ops` (aggregate bodies included) read relation `rel`. */
+function readsRel(ops: readonly Op[], rel: string): boolean {
+  return ops.some((op) => ((op.kind === 'scan' || op.kind === 'neg') && op.atom.rel === rel) || (op.kind === 'agg' && readsRel(op.body, rel)));
 }
 
 let generated = 0;
@@ -116,6 +122,11 @@ export class Gen implements TermEnv {
   private tmp = 0;
   /** In a fused function (compileEager): the JS name of the delta row being processed. */
   fusedRow: string | undefined;
+  /**
+   * The version being compiled does not read its head relation: a tuple for a plain head in
+   * chain mode is appended at once instead of buffered (emitHead).
+   */
+  directHead = false;
   /** Variables holding an unboxed mask: the JS names of their four int32 words. */
   private readonly maskVars = new Map<string, readonly string[]>();
   constructor(
@@ -575,17 +586,26 @@ export class Gen implements TermEnv {
     });
     const hashLines = [`let ${h} = ${HASH_INIT};`, ...Array.from({ length: ka }, (_, c) => HASH_STEP_JS(h, `${h}k${c}`)), HASH_FINAL_JS(h)];
     const st = ka + 1;
-    if (!lat) for (const l of hashLines) this.line(l);
+    const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
     if (!lat) {
-      // plain relation: buffer the tuple; `flush` deduplicates and inserts in hash order
+      // a version that does not read its head, into a relation in chain mode: the tuple is
+      // looked for on its chain and appended at once (nothing it scans can see it); else it
+      // is buffered and `flush` deduplicates and inserts in hash order. (Two-column
+      // relations keep the buffer: `flush` may move them to the presence bitmap.)
+      const direct = this.directHead && ka >= 3;
+      if (direct) {
+        const x = `${h}x`;
+        this.line(`if (R${k}o.dcol >= 0) { ${this.chainWalk(k, ka, chainColumn(false, ka), x, (c) => `${h}k${c}`)} if (${x} === 0) { ${fill} R${k}o.appendAt(${T}, 0); /*RELOAD ${k}*/ } } else {`);
+      }
+      for (const l of hashLines) this.line(l);
       const pl = `${h}l`;
       this.line(`let ${pl} = R${k}o.pendLen;`);
       this.line(`if (${pl} === R${k}o.pendCap) { R${k}o.makeRoom(); /*RELOAD ${k}*/ ${pl} = R${k}o.pendLen; }`);
       this.line(`R${k}p[${pl} * ${st}] = ${h}; ${Array.from({ length: ka }, (_, c) => `R${k}p[${pl} * ${st} + ${c + 1}] = ${h}k${c};`).join(' ')} R${k}o.pendLen = ${pl} + 1;`);
+      if (direct) this.line('}');
       return;
     }
     const eq = Array.from({ length: ka }, (_, c) => `R${k}s[${h}b + ${c + 1}] === ${h}k${c}`).join(' && ') || 'true';
-    const fill = Array.from({ length: ka }, (_, c) => `${T}[${c}] = ${h}k${c};`).join(' ');
     const add = unboxed ? `R${k}o.appendWordsAt(${T}, ${h}, ${words.join(', ')});` : `R${k}o.appendLatticeAt(${T}, ${h}, ${h}k${ka});`;
     const join = (row: string): string => (unboxed ? `R${k}o.joinWords(${row}, ${words.join(', ')});` : `R${k}o.joinAt(${row}, ${h}k${ka});`);
     const hit = ` ${join(`${h}s - 1`)}`;
