@@ -3,9 +3,10 @@
  * a delta row, read from one table instead of running every version to find out.
  *
  * A version on ΔX is a conjunction. When it looks up a COMPLETE relation G (one of a lower
- * stratum: it does not change while the stratum runs) by one column bound to a variable v of
- * the ΔX row, the version can only fire on rows whose v has a row in G; a negation `!G(.., v,
- * ..)` whose other arguments are all `_` can only let rows through whose v has none:
+ * stratum: it does not change while the stratum runs) by columns one of which is bound to a
+ * variable v of the ΔX row, the version can only fire on rows whose v has a row in G (with v
+ * in that column); a negation `!G(.., v, ..)` whose other arguments are all `_` can only let
+ * rows through whose v has none:
  *
  *     fires(version, row)  ⇒  ∀ positive guard G: v ∈ keys(G)  ∧  ∀ negative guard H: v ∉ keys(H)
  *
@@ -46,17 +47,19 @@ const MAX_GUARDS = 31;
 function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): { pos: Guard[]; neg: Guard[] } {
   const pos: Guard[] = [];
   const neg: Guard[] = [];
+  // the bound column of a lookup of a complete relation that holds x (the first one)
   const on = (a: Atom, bound: readonly number[]): number | undefined => {
-    if (bound.length !== 1 || !complete(a.rel)) return undefined;
-    const t = a.args[bound[0]!];
-    return t?.kind === 'var' && t.name === x ? bound[0] : undefined;
+    if (!complete(a.rel)) return undefined;
+    return bound.find((c) => { const t = a.args[c]; return t?.kind === 'var' && t.name === x; });
   };
   for (const op of v.ops.slice(1)) {
     if (op.kind === 'scan' && op.source !== 'delta') {
+      // a lookup on more columns can only succeed if x is among the values of its column
       const c = on(op.atom, op.bound);
       if (c !== undefined) pos.push({ rel: op.atom.rel, col: c });
     } else if (op.kind === 'neg') {
-      const c = on(op.atom, op.bound);
+      // a negation is a guard only when x is all it looks up: then x ∉ keys decides it
+      const c = op.bound.length === 1 ? on(op.atom, op.bound) : undefined;
       if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) neg.push({ rel: op.atom.rel, col: c });
     }
   }
