@@ -11,6 +11,7 @@ import { checked, planOf, registry, rowSet } from './helpers.js';
 const KINDS = `.decl next(p:number, q:number)
 .decl kind(p:number, k:number)
 .decl tick(p:number)
+.decl pair(a:number, p:number)
 .decl seed(p:number, m:<mask>)
 .decl v(p:number, m:<mask>)
 v(p, m) :- seed(p, m).
@@ -19,6 +20,7 @@ v(q, @mask_union(m, @mask_single(2))) :- v(p, m), kind(p, 2), next(p, q).
 v(q, m) :- v(p, m), !kind(p, _), !tick(p), next(p, q).
 v(q, @mask_single(3)) :- v(p, _), tick(p), next(p, q).
 v(p, @mask_single(4)) :- v(p, _), p > 10.
+v(p, @mask_single(6)) :- v(p, _), pair(7, p).
 `;
 
 test('dispatch of the delta versions on v: guards keyed by the node the value leaves', (t) => {
@@ -34,6 +36,8 @@ test('dispatch of the delta versions on v: guards keyed by the node the value le
   t.regex(shown, /V0: \+kind\/0 \+next\/0|V0: \+next\/0 \+kind\/0/);
   t.regex(shown, /V2: (\+next\/0 )?−kind\/0 −tick\/0/);
   t.regex(shown, /: \(always\)/);
+  // a lookup on two columns guards by the one that holds the value
+  t.regex(shown, /: \+pair\/1$/m);
   t.is(d!.masks.length, versions.length);
 });
 
@@ -43,6 +47,7 @@ const graphs = (nodes: fc.Arbitrary<number>): fc.Arbitrary<Record<string, unknow
     next: fc.array(fc.tuple(nodes, nodes), { maxLength: 40 }),
     kind: fc.array(fc.tuple(nodes, fc.integer({ min: 1, max: 3 })), { maxLength: 12 }),
     tick: fc.array(fc.tuple(nodes), { maxLength: 4 }),
+    pair: fc.array(fc.tuple(fc.constantFrom(7, 8), nodes), { maxLength: 6 }),
     seed: fc.array(fc.tuple(nodes, fc.integer({ min: 5, max: 9 })), { minLength: 1, maxLength: 3 }),
   }).map((r) => ({ ...r, seed: r.seed.map(([p, b]) => [p, maskOf(b)]) }));
 
@@ -67,7 +72,7 @@ for (const [name, nodes] of [
 
 test('guard dispatch after new facts in a guard relation: the table is rebuilt', (t) => {
   const input: Record<string, unknown[][]> = {
-    next: [[0, 1], [1, 2], [2, 3], [3, 4]], kind: [[1, 1]], tick: [], seed: [[0, maskOf(6)]],
+    next: [[0, 1], [1, 2], [2, 3], [3, 4]], kind: [[1, 1]], tick: [], pair: [], seed: [[0, maskOf(6)]],
   };
   const db = new Database(planOf(KINDS));
   for (const [rel, rows] of Object.entries(input)) db.insertFacts(rel, rows);
