@@ -89,7 +89,7 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
 export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
   const n = decoded.length;
   const want = (r: string): boolean => opts.only === undefined || opts.only.has(r);
-  const sizeHint: Readonly<Record<string, number>> = { insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
+  const sizeHint: Readonly<Record<string, number>> = { insn_subprog: n, postorder: n, reg_use: n, reg_def: n, reg_use_mask: n, reg_def_mask: n };
   const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, want(r) ? sizeHint[r] ?? 16 : 1)] as [string, FactTable]));
   // the table of a relation to build, or undefined when it is left empty
   const wanted = (name: string): FactTable | undefined => (want(name) ? facts.get(name)! : undefined);
