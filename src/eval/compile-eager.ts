@@ -113,5 +113,6 @@ function emitTable(g: Gen, k: number, d: Dispatch): void {
   const id = JSON.stringify(d.guards.map((gd) => `${gd.rel}/${gd.col}`).join(','));
   const strides = g.constant(slots.map((s) => Math.max(1, s.plan.keyArity)));
   const cols = g.constant(d.guards.map((gd) => gd.col));
-  g.line(`G${k} = K[${g.constant(guardTable)}](R${k}o, ${id}, [${slots.map((s) => `R${s.k}o`).join(', ')}], K[${strides}], K[${cols}]);`);
+  const negBits = d.masks.reduce((m, x) => m | x.neg, 0);
+  g.line(`G${k} = K[${g.constant(guardTable)}](R${k}o, ${id}, [${slots.map((s) => `R${s.k}o`).join(', ')}], K[${strides}], K[${cols}], ${negBits});`);
 }

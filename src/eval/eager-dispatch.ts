@@ -121,14 +121,17 @@ export interface GuardCache {
 
 /**
  * The table W of the file header over guard relations `rels` (key column `cols[j]` of rows
- * `strides[j]` wide, bit j), or null when a key is negative or ≥ 2^26. Cached on `cache`
+ * `strides[j]` wide, bit j), or null when a key is negative or ≥ 2^26. `negBits`: the guards
+ * some version excludes (their bits must be exact); the others may be set for extra keys. Cached on `cache`
  * while the guards' sizes and clears stay the same (`id` names the guard list). Shared by
  * every fused function: one optimised loop instead of a pair of loops per guard in each.
  *
  * @example
  * guardTable(rel, 'alu64k/0', [alu64k], [4], [0]) // W[i] = 1 for every ALU64-imm insn i
  */
-export function guardTable(cache: GuardCache, id: string, rels: readonly GuardRows[], strides: readonly number[], cols: readonly number[]): Int32Array | null {
+export function guardTable(
+  cache: GuardCache, id: string, rels: readonly GuardRows[], strides: readonly number[], cols: readonly number[], negBits = -1,
+): Int32Array | null {
   let sig = id;
   for (const r of rels) sig += `|${r.size}:${r.clears}`;
   if (cache.gsig === sig) return cache.gtab;
@@ -149,7 +152,14 @@ export function guardTable(cache: GuardCache, id: string, rels: readonly GuardRo
   let W: Int32Array | null = null;
   if (ok && mx < 1 << 26) {
     W = new Int32Array(mx + 1);
+    // a guard no version excludes (not in negBits), with about a row per key (succ: every
+    // insn has a successor but the exits), gets its bit on every key in one fill: an extra
+    // bit only lets a version try a lookup that then fails
+    let all = 0;
+    for (let j = 0; j < rels.length; j++) if (((negBits >>> j) & 1) === 0 && rels[j]!.size * 2 >= W.length) all |= 1 << j;
+    if (all !== 0) W.fill(all);
     for (let j = 0; j < rels.length; j++) {
+      if (((all >>> j) & 1) === 1) continue;
       const d = rels[j]!.data, n = rels[j]!.size, st = strides[j]!, c = cols[j]!, b = 1 << j;
       for (let r = 0; r < n; r++) W[d[r * st + c]!] |= b;
     }
