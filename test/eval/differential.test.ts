@@ -154,6 +154,33 @@ test('result is independent of the written order of body atoms', (t) => {
   t.pass();
 });
 
+/** 60 to 120 distinct pairs (a, b), a ≤ maxA, b ≤ maxB. */
+const manyPairs = (maxA: number, maxB: number): fc.Arbitrary<[number, number][]> =>
+  fc.uniqueArray(fc.tuple(fc.nat(maxA), fc.nat(maxB)), { minLength: 60, maxLength: 120, selector: (x) => x.join() });
+
+/**
+ * Asserts (fast-check) that the compiled evaluator reaches the naive fixpoint for each of
+ * `rels` on every sample of `facts`; `seen` gets each database (to count the samples that
+ * exercised a storage mode).
+ */
+function agreesWithNaive(
+  prog: ReturnType<typeof checked>, facts: fc.Arbitrary<Record<string, unknown[][]>>, rels: readonly string[],
+  params: { numRuns: number; seed: number }, seen: (db: ReturnType<typeof evaluate>) => void,
+): void {
+  fc.assert(
+    fc.property(facts, (input) => {
+      const db = evaluate(plan(prog, registry), input);
+      seen(db);
+      const slow = naiveEvaluate(prog, registry, input);
+      for (const rel of rels) {
+        if (JSON.stringify(rowSet(db.relation(rel)!.rows())) !== JSON.stringify(rowSet(slow.get(rel)!))) throw new Error(`${rel} differs`);
+      }
+      return true;
+    }),
+    params,
+  );
+}
+
 const BITMAP_PROGRAM = `.decl e(a:number, b:number)
 .decl f(a:number, b:number)
 .decl p(a:number, b:number)
@@ -176,25 +203,9 @@ test('semi-naive equals naive when relations are large enough for the presence b
   // (pair-bits.ts); the recursive join, the fully bound lookups and the negations then
   // read them in that mode
   const prog = checked(BITMAP_PROGRAM);
-  const bigFacts = fc.record({
-    e: fc.uniqueArray(fc.tuple(fc.nat(47), fc.nat(47)), { minLength: 60, maxLength: 120, selector: (x) => x.join() }),
-    f: fc.uniqueArray(fc.tuple(fc.nat(47), fc.nat(47)), { minLength: 60, maxLength: 120, selector: (x) => x.join() }),
-  });
+  const bigFacts = fc.record({ e: manyPairs(47, 47), f: manyPairs(47, 47) });
   let withBits = 0;
-  fc.assert(
-    fc.property(bigFacts, (facts) => {
-      const db = evaluate(plan(prog, registry), facts);
-      if (db.rel('p').pb !== null) withBits++;
-      const slow = naiveEvaluate(prog, registry, facts);
-      for (const rel of ['p', 'q', 'r', 's', 'm']) {
-        const a = rowSet(db.relation(rel)!.rows());
-        const b = rowSet(slow.get(rel)!);
-        if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${rel} differs`);
-      }
-      return true;
-    }),
-    { numRuns: 4, seed: 11 },
-  );
+  agreesWithNaive(prog, bigFacts, ['p', 'q', 'r', 's', 'm'], { numRuns: 4, seed: 11 }, (db) => { if (db.rel('p').pb !== null) withBits++; });
   t.true(withBits >= 2, `only ${withBits} runs stored p as a bitmap`);
 });
 
@@ -216,24 +227,8 @@ w(x, y, z) :- w(x, z, y), e(y, z).
 
 test('semi-naive equals naive for heads appended directly, in and out of chain mode', (t) => {
   const prog = checked(DIRECT_PROGRAM);
-  const facts = fc.record({
-    e: fc.uniqueArray(fc.tuple(fc.nat(5), fc.nat(20)), { minLength: 60, maxLength: 120, selector: (x) => x.join() }),
-    f: fc.uniqueArray(fc.tuple(fc.nat(20), fc.nat(5)), { minLength: 60, maxLength: 120, selector: (x) => x.join() }),
-  });
+  const facts = fc.record({ e: manyPairs(5, 20), f: manyPairs(20, 5) });
   let leftChain = 0;
-  fc.assert(
-    fc.property(facts, (input) => {
-      const db = evaluate(plan(prog, registry), input);
-      if (db.rel('u').dcol < 0) leftChain++;
-      const slow = naiveEvaluate(prog, registry, input);
-      for (const rel of ['t', 'u', 'w']) {
-        const a = rowSet(db.relation(rel)!.rows());
-        const b = rowSet(slow.get(rel)!);
-        if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${rel} differs`);
-      }
-      return true;
-    }),
-    { numRuns: 12, seed: 13 },
-  );
+  agreesWithNaive(prog, facts, ['t', 'u', 'w'], { numRuns: 12, seed: 13 }, (db) => { if (db.rel('u').dcol < 0) leftChain++; });
   t.true(leftChain >= 1, `u never left chain mode (${leftChain} runs)`);
 });
