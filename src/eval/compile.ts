@@ -15,6 +15,11 @@
  * Relation arrays are cached in locals and reloaded after an insertion into the same relation
  * (an insertion may reallocate them). Scans bound their row range when they start, so rows
  * inserted during the loop are not visited (they are in the next delta).
+ *
+ * Head insertion: a plain relation buffers the tuple for `flush` (relation.ts), except that a
+ * version which does not read its head appends into a head of three or more columns in chain
+ * mode at once (chain walk, then `appendAt`); a lattice relation is probed and joined in
+ * place. Each function is named by a `sourceURL` comment (`instantiate`).
  */
 import type { Lattice } from '../base/lattice.js';
 import type { ColumnType } from '../check/checked.js';
