@@ -1,11 +1,12 @@
 /**
  * Ground terms (the arguments of facts written in rule files) compiled to their encoding,
- * with the same term compiler as the rules (compile.ts `Gen`, terms-js.ts).
+ * with the same term compiler as the rules (gen.ts `Gen`, terms-js.ts).
  */
 import type { ColumnType } from '../check/checked.js';
 import type { Term } from '../lang/ast.js';
 import type { PlanRegistry } from '../plan/plan.js';
-import { Gen, type RuntimeHelpers } from './compile.js';
+import type { RuntimeHelpers } from './compile.js';
+import { Gen } from './gen.js';
 import { carrierOfType, termJs } from './terms-js.js';
 
 /**

@@ -20,7 +20,8 @@
  */
 import type { ColumnType } from '../check/checked.js';
 import type { PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
-import { Gen, instantiate, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { instantiate, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { Gen } from './gen.js';
 import { dispatchOf, guardTable, type Dispatch } from './eager-dispatch.js';
 
 /** A rule version to fuse, with its clause's variable types. */

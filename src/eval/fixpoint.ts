@@ -44,7 +44,7 @@ export interface EngineState {
   readonly collectStats: boolean;
   rel(name: string): Relation;
   runVersion(v: RuleVersion, varTypes: ReadonlyMap<string, ColumnType>): void;
-  /** Runs the fused eager function of stratum `s` over `versions` (compile.ts, compileEager). */
+  /** Runs the fused eager function of stratum `s` over `versions` (compile-eager.ts). */
   runEager(s: StratumPlan, versions: readonly EagerVersion[]): void;
   insertFacts(rel: string, rows: Iterable<readonly unknown[]>): void;
 }
@@ -126,7 +126,7 @@ function runEager(db: EngineState, s: StratumPlan, e: EagerSet): void {
  * Iterations n ≥ 1 of a stratum, starting from the state `before` iteration n-1.
  *
  * Eager lattice deltas: the delta versions whose delta atom is a lattice relation of the
- * stratum run first, fused into one function (compile.ts, compileEager) that goes on with
+ * stratum run first, fused into one function (compile-eager.ts) that goes on with
  * the rows they change until none is left. When it returns, every change of those
  * relations has been processed, with the row's latest value, by every version with that
  * delta atom, so their log marks move to the current end and the next Δ holds only the

@@ -11,7 +11,7 @@
  *             (dropped after an evaluation, `dropLog`); a fused eager function also puts it
  *             on the worklist `wl`.
  *
- * The generated join code (compile.ts) reads these fields directly and inlines the probe
+ * The generated join code (gen.ts) reads these fields directly and inlines the probe
  * loops; `HASH_JS` is the same hash as JS source.
  */
 import type { Lattice } from '../base/lattice.js';

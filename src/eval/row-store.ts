@@ -16,7 +16,7 @@
  *             dense (pair-bits.ts)
  *   index     per bound-column set (index-table.ts)
  *
- * The generated join code (compile.ts) reads these fields directly and inlines the probes.
+ * The generated join code (gen.ts) reads these fields directly and inlines the probes.
  */
 import { densePairBits, type PairBits } from './pair-bits.js';
 import { H0, hashFinal, hashStep } from './hash.js';
@@ -126,7 +126,7 @@ export class RowStore {
       this.indexByKey.set(key, ix);
       if (this.dcol >= 0 && cols.includes(this.dcol)) {
         // the chains are this index while the mode lasts: built only when it ends
-        // (the generated lookups walk the chains meanwhile, compile.ts)
+        // (the generated lookups walk the chains meanwhile, gen.ts)
         ix.keys = this.chainKeys;
         this.deferred.push(ix);
         return ix;

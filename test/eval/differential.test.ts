@@ -210,7 +210,7 @@ test('semi-naive equals naive when relations are large enough for the presence b
 });
 
 // Heads of three and more columns that their versions do not read take rows directly
-// (compile.ts emitHead, chain mode); on small keys many rows share a key, the chains grow
+// (gen.ts emitHead, chain mode); on small keys many rows share a key, the chains grow
 // past 16 rows per key on average and the head leaves chain mode in the middle of a version,
 // whose remaining rows then go through the pending buffer.
 const DIRECT_PROGRAM = `.decl e(a:number, b:number)
