@@ -12,11 +12,11 @@
  * The stage functions come in through `Compiler` (pipeline.ts) so that this module does not
  * import the spine that imports it.
  */
-import * as fs from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Diagnostic } from './base/diagnostic.js';
 import { error } from './base/diagnostic.js';
 import type { FunctorSpec } from './base/lattice.js';
+import { readTextOrUndefined } from './base/read-text.js';
 import type { CheckedProgram, RelationInfo } from './check/checked.js';
 import { printChecked, showType } from './check/print.js';
 import type { Registry } from './check/registry.js';
@@ -135,13 +135,7 @@ export interface RelationHandle<Row extends readonly unknown[]> {
  */
 export function sourcesOf(diags: readonly Diagnostic[], known?: ReadonlyMap<string, string>, readFile?: (p: string) => string | undefined): Map<string, string> {
   const out = new Map(known ?? []);
-  const read = readFile ?? ((p: string): string | undefined => {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  const read = readFile ?? readTextOrUndefined;
   for (const d of diags)
     for (const s of [d.span, ...(d.related ?? []).map((r) => r.span)]) {
       if (!s || out.has(s.file)) continue;

@@ -11,11 +11,11 @@
  * library's `Program` (pipeline-program.ts); the BPF flows (ELF → facts → analyses) are
  * added here by their owners.
  */
-import * as fs from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Diagnostic } from './base/diagnostic.js';
 import type { FunctorSpec, Lattice } from './base/lattice.js';
+import { readTextOrUndefined } from './base/read-text.js';
 import { check } from './check/check.js';
 import type { CheckedProgram } from './check/checked.js';
 import type { Registry } from './check/registry.js';
@@ -133,14 +133,6 @@ export interface CompileOptions extends RegistryOptions {
   readonly readFile?: (path: string) => string | undefined;
 }
 
-function diskRead(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 const compiler: Compiler = { compileItems, compileRules, evaluateRules };
 
 /**
@@ -157,7 +149,7 @@ export function compile(text: string, options: CompileOptions = {}): E.Either<Di
 /** `compile` with the parser of each file given (the analysis REPL's: bundled rules from the build's cache). */
 function compileParsing(text: string, options: CompileOptions, parse?: ParseFile): E.Either<Diagnostic[], Program> {
   const file = options.file ?? '<input>';
-  const read = options.readFile ?? diskRead;
+  const read = options.readFile ?? readTextOrUndefined;
   const registry = registryWith(options);
   return pipe(
     compileRules(file, (p) => (p === file ? text : read(p)), registry, parse),
@@ -172,7 +164,7 @@ function compileParsing(text: string, options: CompileOptions, parse?: ParseFile
  * const p = compileFile('examples/tc/tc.dl');
  */
 export function compileFile(path: string, options: CompileOptions = {}): E.Either<Diagnostic[], Program> {
-  const read = options.readFile ?? diskRead;
+  const read = options.readFile ?? readTextOrUndefined;
   const registry = registryWith(options);
   return pipe(
     compileRules(options.file ?? path, (p) => (p === (options.file ?? path) ? read(path) : read(p)), registry),

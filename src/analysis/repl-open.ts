@@ -16,10 +16,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bpfError, type Diagnostic } from '../base/diagnostic.js';
 import type { FunctorSpec, Lattice } from '../base/lattice.js';
+import { readTextOrUndefined } from '../base/read-text.js';
 import type { ParseFile } from '../lang/load.js';
 import type { Analysis } from './analyze.js';
 import { analyzeLoaded, pickPrograms, programsOfFile } from './live-file.js';
@@ -76,18 +76,11 @@ export interface AnalysisRepl<P> {
 export function analysisRuleSource(): { text: string; readFile: (path: string) => string | undefined } {
   const text = includeText(REPL_RULE_FILES, 'rules/') + '\n';
   const dir = rulesDir();
-  const read = (p: string): string | undefined => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
   const readFile = (p: string): string | undefined => {
     if (p === ANALYSIS_ROOT) return text;
     const m = /^rules\/([\w.-]+\.dl)$/.exec(p);
-    if (m && REPL_RULE_FILES.includes(m[1]!)) return read(join(dir, m[1]!));
-    return read(p);
+    if (m && REPL_RULE_FILES.includes(m[1]!)) return readTextOrUndefined(join(dir, m[1]!));
+    return readTextOrUndefined(p);
   };
   return { text, readFile };
 }

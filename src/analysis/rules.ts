@@ -6,13 +6,13 @@
  * own rule text, which is appended as one more included file. The bundled files' parsed items
  * come from the build's cache when their text matches it (rule-cache.ts).
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Diagnostic } from '../base/diagnostic.js';
 import type { Lattice } from '../base/lattice.js';
 import { packageRoot } from '../base/package-root.js';
+import { readTextOrUndefined } from '../base/read-text.js';
 import { check } from '../check/check.js';
 import type { CheckedProgram } from '../check/checked.js';
 import type { Registry } from '../check/registry.js';
@@ -56,13 +56,6 @@ export function analysisRegistry(): Registry {
   return { lattices, functors };
 }
 
-function readRule(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Directory of the bundled rule files. */
 export function rulesDir(): string {
@@ -110,7 +103,7 @@ export function analysisRules(extra?: string, extraFile = '<user rules>'): E.Eit
     if (p === main) return text;
     if (extra !== undefined && (p === extraFile || p.endsWith(extraFile))) return extra;
     const base = p.replace(/^.*[\\/]/, '');
-    return readRule(isAbsolute(p) && readRule(p) !== undefined ? p : join(dir, base));
+    return readTextOrUndefined(isAbsolute(p) && readTextOrUndefined(p) !== undefined ? p : join(dir, base));
   };
   const registry = analysisRegistry();
   const result = pipe(
