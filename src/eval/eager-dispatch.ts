@@ -127,10 +127,10 @@ export interface GuardCache {
  * every fused function: one optimised loop instead of a pair of loops per guard in each.
  *
  * @example
- * guardTable(rel, 'alu64k/0', [alu64k], [4], [0]) // W[i] = 1 for every ALU64-imm insn i
+ * guardTable(rel, 'alu64k/0', [alu64k], [4], [0], 0) // W[i] = 1 for every ALU64-imm insn i
  */
 export function guardTable(
-  cache: GuardCache, id: string, rels: readonly GuardRows[], strides: readonly number[], cols: readonly number[], negBits = -1,
+  cache: GuardCache, id: string, rels: readonly GuardRows[], strides: readonly number[], cols: readonly number[], negBits: number,
 ): Int32Array | null {
   let sig = id;
   for (const r of rels) sig += `|${r.size}:${r.clears}`;
