@@ -122,9 +122,11 @@ export class RowStore {
     let ix = this.indexByKey.get(key);
     if (ix && this.deferred.includes(ix)) ix.keys = this.chainKeys;
     if (!ix) {
-      ix = new Index(cols, this.cap);
+      const chained = this.dcol >= 0 && cols.includes(this.dcol);
+      // a deferred index gets its chain array when `fill` builds it
+      ix = new Index(cols, chained ? 0 : this.cap);
       this.indexByKey.set(key, ix);
-      if (this.dcol >= 0 && cols.includes(this.dcol)) {
+      if (chained) {
         // the chains are this index while the mode lasts: built only when it ends
         // (the generated lookups walk the chains meanwhile, gen.ts)
         ix.keys = this.chainKeys;
