@@ -20,9 +20,12 @@
  */
 import type { ColumnType } from '../check/checked.js';
 import type { PlanRegistry, RelationPlan, RuleVersion } from '../plan/plan.js';
-import { instantiate, type CompiledVersion, type RuntimeHelpers } from './compile.js';
+import { instantiate, type Compiled, type RuntimeHelpers } from './compile.js';
 import { Gen } from './gen.js';
 import { dispatchOf, guardTable, type Dispatch } from './eager-dispatch.js';
+
+/** A fused eager function: bound to a database's relations, it gives the pass to run. */
+export type CompiledEager = Compiled<() => void>;
 
 /** A rule version to fuse, with its clause's variable types. */
 export interface EagerVersion {
@@ -42,7 +45,7 @@ export interface EagerVersion {
 export function compileEager(
   versions: readonly EagerVersion[], relPlans: ReadonlyMap<string, RelationPlan>,
   registry: PlanRegistry, rt: RuntimeHelpers, symbol: (s: string) => number, complete: (rel: string) => boolean,
-): CompiledVersion {
+): CompiledEager {
   let usesSymbols = false;
   const g = new Gen(new Map(), relPlans, registry, (s) => { usesSymbols = true; return symbol(s); });
   const byRel = new Map<string, EagerVersion[]>();
@@ -87,6 +90,9 @@ export function compileEager(
       g.line(`const E${k} = (cur) => { if (G${k} === null) { ${all} return; } const x = ${x}; const w = (x >>> 0) < G${k}.length ? G${k}[x] : 0; ${runs.join(' ')} };`);
     }
   }
+  // what follows runs at each call of the returned pass closure; the closures above are
+  // created once per database, so V8 keeps their optimised code from pass to pass
+  g.beginPass();
   for (const { k, d } of dispatches) emitTable(g, k, d);
   for (const k of ks) g.line(`R${k}o.wlOn = true;`);
   // phase 1: a stack relation runs its delta rows now; a prioritised one queues them
@@ -102,7 +108,7 @@ export function compileEager(
   g.line(`switch (bk) { ${ks.map((k) => `case ${k}: E${k}(R${k}o.wlPop()); break;`).join(' ')} }`);
   g.close();
   for (const k of ks) g.line(`R${k}o.wlOn = false;`);
-  return instantiate(g, `eager ${[...byRel.keys()].join('+')}`, rt, usesSymbols);
+  return instantiate<() => void>(g, `eager ${[...byRel.keys()].join('+')}`, rt, usesSymbols);
 }
 
 /**

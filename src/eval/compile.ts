@@ -27,16 +27,22 @@ export interface RuntimeHelpers {
   toNumber(s: string): number;
 }
 
-/** A compiled rule version: call with the relations in `rels` order. */
-export interface CompiledVersion {
+/**
+ * Generated code: call with the relations in `rels` order. It returns T: nothing for a rule
+ * version, the pass closure for a fused eager function (compile-eager.ts).
+ */
+export interface Compiled<T> {
   readonly rels: readonly string[];
   readonly source: string;
-  run(rels: readonly Relation[]): void;
+  run(rels: readonly Relation[]): T;
   /** The same code bound to another database's runtime (valid when no symbol was interned). */
-  rebind(rt: RuntimeHelpers): (rels: readonly Relation[]) => void;
+  rebind(rt: RuntimeHelpers): (rels: readonly Relation[]) => T;
   /** True if compiling interned symbol constants (then the code is tied to one symbol table). */
   readonly usesSymbols: boolean;
 }
+
+/** A compiled rule version. */
+export type CompiledVersion = Compiled<void>;
 
 /**
  * Compiles a rule version.
@@ -69,10 +75,10 @@ let generated = 0;
  * a `sourceURL` comment: `bpfdl-gen/<n> <what>` (n counts the functions of the process).
  * (exported for compile-eager.ts)
  */
-export function instantiate(g: Gen, what: string, rt: RuntimeHelpers, usesSymbols: boolean): CompiledVersion {
+export function instantiate<T = void>(g: Gen, what: string, rt: RuntimeHelpers, usesSymbols: boolean): Compiled<T> {
   const src = g.finish();
   const name = `bpfdl-gen/${++generated} ${what}`.replace(/[^\w/@ .,+-]/g, '_').replace(/ /g, '_');
-  const fn = new Function('rt', 'K', 'R', `${src}\n//# sourceURL=${name}`) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => void;
+  const fn = new Function('rt', 'K', 'R', `${src}\n//# sourceURL=${name}`) as (rt: RuntimeHelpers, K: unknown[], R: readonly Relation[]) => T;
   const K = g.consts;
   return { rels: g.relNames, source: src, run: (R) => fn(rt, K, R), rebind: (rt2) => (R) => fn(rt2, K, R), usesSymbols };
 }

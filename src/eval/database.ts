@@ -12,7 +12,7 @@ import type { ColumnType } from '../check/checked.js';
 import type { Plan, RuleVersion, StratumPlan } from '../plan/plan.js';
 import { compileVersion, type CompiledVersion, type RuntimeHelpers } from './compile.js';
 import { compileConstTerm } from './compile-const.js';
-import { compileEager, type EagerVersion } from './compile-eager.js';
+import { compileEager, type CompiledEager, type EagerVersion } from './compile-eager.js';
 import { Relation } from './relation.js';
 import { makeRuntime } from './runtime.js';
 import { decode, encode, RecordTable, SymbolTable, type ValueContext } from './values.js';
@@ -24,7 +24,7 @@ import { emptyStats, type EvalStats } from './stats.js';
 /** Compiled rule versions reusable across databases (see `runVersion`). */
 const sharedCode = new WeakMap<RuleVersion, CompiledVersion>();
 /** Fused eager functions reusable across databases, per stratum and adapted versions. */
-const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledVersion }[]>();
+const sharedEager = new WeakMap<StratumPlan, { versions: RuleVersion[]; cv: CompiledEager }[]>();
 
 /** A relation's worklist order in a fused stratum (flow-order.ts). */
 interface Flow { readonly rel: Relation; readonly col: number; readonly descending: boolean; readonly span: number; readonly via: Relation }
@@ -77,7 +77,7 @@ export class Database implements EngineState {
   readonly baseFacts = new Map<string, Row[]>();
   readonly statistics: EvalStats;
   private readonly compiled = new Map<RuleVersion, CompiledEntry>();
-  private readonly eagerCompiled = new Map<StratumPlan, { run: (R: readonly Relation[]) => void; rels: Relation[]; heads: Relation[]; flows: Flow[] }>();
+  private readonly eagerCompiled = new Map<StratumPlan, { pass: () => void; rels: Relation[]; heads: Relation[]; flows: Flow[] }>();
   private readonly headRels: Set<string>;
 
   constructor(readonly plan: Plan, readonly collectStats = false) {
@@ -154,9 +154,11 @@ export class Database implements EngineState {
       const own = new Set(s.relations);
       const cv = hit?.cv ?? compileEager(evs, this.plan.relations, this.plan.registry, this.rt, (x) => this.ctx.symbols.intern(x), (r) => !own.has(r));
       if (!hit && !cv.usesSymbols) { shared.push({ versions: evs.map((e) => e.version), cv }); sharedEager.set(s, shared); }
-      const run = hit ? cv.rebind(this.rt) : (R: readonly Relation[]): void => cv.run(R);
+      const rels = cv.rels.map((n) => this.rel(n));
+      // bound once: the closures it creates live as long as this database (compile-eager.ts)
+      const pass = hit ? cv.rebind(this.rt)(rels) : cv.run(rels);
       const heads = [...new Set(versions.map((ev) => ev.version.head.rel))].map((n) => this.rel(n));
-      c = { run, rels: cv.rels.map((n) => this.rel(n)), heads, flows: this.flowsOf(s, evs.map((e) => e.version)) };
+      c = { pass, rels, heads, flows: this.flowsOf(s, evs.map((e) => e.version)) };
       this.eagerCompiled.set(s, c);
     }
     // flow order when many rows enter at once (seeds all over the program, as for a backward
@@ -169,7 +171,7 @@ export class Database implements EngineState {
       if (entering >= FLOW_ORDER_MIN_ROWS) f.rel.wl.prioritise(f.col, f.descending, f.span);
       else f.rel.wl.prioritise(-1, false);
     }
-    c.run(c.rels);
+    c.pass();
     for (const h of c.heads) h.flush();
   }
 

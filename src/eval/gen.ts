@@ -54,6 +54,13 @@ export class Gen implements TermEnv {
   private readonly bound = new Set<string>();
   /** Declarations put at the top of the generated function. */
   readonly hoist = new Set<string>();
+  /**
+   * A function run in passes (compileEager, `beginPass`): the body from `passStart` on is
+   * the pass, returned as a closure; `passInit` holds what each pass resets first (besides
+   * reloading every relation's arrays): the one-entry lookup caches and the delta bounds.
+   */
+  private passStart = -1;
+  private readonly passInit = new Set<string>();
   private ind = 1;
   private tmp = 0;
   /** In a fused function (compileEager): the JS name of the delta row being processed. */
@@ -147,6 +154,11 @@ export class Gen implements TermEnv {
       default: return undefined;
     }
   }
+  /**
+   * Starts the pass (see `passStart`): what is emitted from now on runs at each call of the
+   * closure the generated function returns; what came before runs once, when it is created.
+   */
+  beginPass(): void { this.passStart = this.body.length; }
   line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
   open(s: string): number { this.line(s); this.ind++; return 1; }
   close(text = '}'): void { this.ind--; this.line(text); }
@@ -195,7 +207,15 @@ export class Gen implements TermEnv {
     }
     pre.push(...this.hoist);
     const slots = [...this.slots.values()];
-    return [...pre, ...this.body].join('\n').replace(/\/\*RELOAD (\d+)\*\//g, (_, k: string) => this.reload(slots[Number(k)]!, false));
+    const body = this.passStart < 0 ? this.body : [
+      ...this.body.slice(0, this.passStart),
+      '  return () => {',
+      ...slots.map((s) => `    ${this.reload(s, false)}`),
+      ...[...this.passInit].map((x) => `    ${x}`),
+      ...this.body.slice(this.passStart).map((x) => `  ${x}`),
+      '  };',
+    ];
+    return [...pre, ...body].join('\n').replace(/\/\*RELOAD (\d+)\*\//g, (_, k: string) => this.reload(slots[Number(k)]!, false));
   }
 
   emitOps(ops: readonly Op[], i: number, cont: () => void): void {
@@ -308,6 +328,7 @@ export class Gen implements TermEnv {
       // chain head is sound
       const memo = hv.map((_, i) => `${h}m${i}`);
       this.hoist.add(`let ${memo.map((m) => `${m} = 0`).join(', ')}, ${h}mr = -2, ${h}mz = -1;`);
+      this.passInit.add(`${h}mr = -2; ${h}mz = -1;`);
       // (valid only while the relation has not grown: a fused function inserts into the
       // relations it reads, and does not rely on a next delta to find what a stale head hid)
       const same = hv.map((x, i) => `${x} === ${memo[i]}`).join(' && ') + ` && ${h}mz === R${k}o.size`;
@@ -342,7 +363,11 @@ export class Gen implements TermEnv {
       // a chain holds every row with the chain column's value: check the other bound columns
       const others = boundCols.map((c, i) => [c, i] as const).filter(([, i]) => i !== chainAt);
       if (onChain && others.length > 0) this.line(`if (${cm} && !(${others.map(([c, i]) => `${this.keyCol(k, c, r)} === ${hv[i]}`).join(' && ')})) continue;`);
-      if (source === 'old' && !lat) { this.hoist.add(`const R${k}dLo = R${k}o.dLo;`); this.line(`if (${r} >= R${k}dLo) continue;`); }
+      if (source === 'old' && !lat) {
+        this.hoist.add(`let R${k}dLo = R${k}o.dLo;`);
+        this.passInit.add(`R${k}dLo = R${k}o.dLo;`);
+        this.line(`if (${r} >= R${k}dLo) continue;`);
+      }
       for (const c of boundCols) checked.add(c);
     }
     atom.args.forEach((a, c) => {
