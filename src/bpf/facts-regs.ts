@@ -39,34 +39,45 @@ const pack = (use: number, def: number): number => use | (def << 16);
  * regUseDef(callInsn, 2) // 0b110 | 0b111111 << 16
  */
 export function regUseDef(insn: UseDefFields, numParams = 5): number {
-  const cls = insn.code & op.CLASS_MASK;
-  const isReg = (insn.code & op.SRC_MASK) === op.BPF_X;
-  const mode = insn.code & op.MODE_MASK;
-  const code = insn.code & op.OP_MASK;
-  if (insn.code === op.OPC_LD_IMM64) return pack(0, bit(insn.dst));
+  return regUseDefOf(insn.code, insn.dst, insn.src, insn.imm, numParams);
+}
+
+/**
+ * `regUseDef` from the fields themselves (the facts loop reads them from the instruction
+ * bytes: no object per insn).
+ *
+ * @example
+ * regUseDefOf(0xbf, 1, 2, 0, 5) // mov r1, r2: use r2, def r1 = 0b100 | 0b10 << 16
+ */
+export function regUseDefOf(opcode: number, dst: number, src: number, imm: number, numParams = 5): number {
+  const cls = opcode & op.CLASS_MASK;
+  const isReg = (opcode & op.SRC_MASK) === op.BPF_X;
+  const mode = opcode & op.MODE_MASK;
+  const code = opcode & op.OP_MASK;
+  if (opcode === op.OPC_LD_IMM64) return pack(0, bit(dst));
   switch (cls) {
     case op.BPF_LD: // LD_ABS / LD_IND (the only one-slot LD forms)
       return pack(0x3ff, 0);
     case op.BPF_LDX:
-      return pack(bit(insn.src), bit(insn.dst));
+      return pack(bit(src), bit(dst));
     case op.BPF_ST:
-      return pack(bit(insn.dst), 0);
+      return pack(bit(dst), 0);
     case op.BPF_STX:
-      if (mode !== op.BPF_ATOMIC) return pack(bit(insn.dst) | bit(insn.src), 0);
-      if (insn.imm === op.ATOMIC_CMPXCHG) return pack(bit(0) | bit(insn.dst) | bit(insn.src), bit(0));
-      if (insn.imm === op.ATOMIC_LOAD_ACQ) return pack(bit(insn.src), bit(insn.dst));
-      if (insn.imm === op.ATOMIC_STORE_REL) return pack(bit(insn.dst) | bit(insn.src), 0);
-      return pack(bit(insn.dst) | bit(insn.src), insn.imm & op.BPF_FETCH ? bit(insn.src) : 0);
+      if (mode !== op.BPF_ATOMIC) return pack(bit(dst) | bit(src), 0);
+      if (imm === op.ATOMIC_CMPXCHG) return pack(bit(0) | bit(dst) | bit(src), bit(0));
+      if (imm === op.ATOMIC_LOAD_ACQ) return pack(bit(src), bit(dst));
+      if (imm === op.ATOMIC_STORE_REL) return pack(bit(dst) | bit(src), 0);
+      return pack(bit(dst) | bit(src), imm & op.BPF_FETCH ? bit(src) : 0);
     case op.BPF_ALU:
     case op.BPF_ALU64:
-      if (code === op.BPF_MOV) return pack(isReg ? bit(insn.src) : 0, bit(insn.dst));
-      if (code === op.BPF_END) return pack(bit(insn.dst), bit(insn.dst));
-      return pack(bit(insn.dst) | (isReg ? bit(insn.src) : 0), bit(insn.dst));
+      if (code === op.BPF_MOV) return pack(isReg ? bit(src) : 0, bit(dst));
+      if (code === op.BPF_END) return pack(bit(dst), bit(dst));
+      return pack(bit(dst) | (isReg ? bit(src) : 0), bit(dst));
     default: // BPF_JMP / BPF_JMP32
-      if (code === op.BPF_JA) return pack(cls === op.BPF_JMP && isReg ? bit(insn.dst) : 0, 0);
+      if (code === op.BPF_JA) return pack(cls === op.BPF_JMP && isReg ? bit(dst) : 0, 0);
       if (code === op.BPF_JCOND) return pack(0, 0);
       if (code === op.BPF_EXIT) return pack(bit(0), 0);
       if (code === op.BPF_CALL) return pack(upTo(Math.min(5, numParams)), 0x3f);
-      return pack(bit(insn.dst) | (isReg ? bit(insn.src) : 0), 0);
+      return pack(bit(dst) | (isReg ? bit(src) : 0), 0);
   }
 }

@@ -17,10 +17,11 @@
  *                             constant-branch rewrite (constfold-prune.ts); consts from before
  *
  * The rows are built as columns (`programFactTables`, fact-table.ts: no array per row, which is
- * what the analysis loads; `insn`, `code` and `succ` row-major, which the engine takes as its
- * own row storage); `programFacts` gives them as arrays of numbers in column order for
- * printers and tests. Relations appear in schema order. Rows come in a fixed order (by
- * instruction, then by register / successor order / argument), not sorted.
+ * what the analysis loads; `insn`, `code`, `succ`, `reg_use_mask` and `reg_def_mask`
+ * row-major, which the engine takes as its own row storage); `programFacts` gives them as
+ * arrays of numbers in column order for printers and tests. Relations appear in schema
+ * order. Rows come in a fixed order (by instruction, then by register / successor order /
+ * argument), not sorted.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ import { constFold, constMap, constScalar, type ConstInfo } from './constfold.js
 import { pruneDeadBranches } from './constfold-prune.js';
 import { helperArgBytes } from './helpers-access.js';
 import { ORACLE_ENV, protoFor, type HelperEnv } from './helpers.js';
-import { regUseDef, type UseDefFields } from './facts-regs.js';
+import { regUseDefOf } from './facts-regs.js';
 import { FACT_RELATIONS, FACT_SCHEMA } from './facts-schema.js';
 import type { DecodedProgram } from './insn.js';
 import type { KfuncMeta } from './kfuncs.js';
@@ -89,7 +90,7 @@ export function programFacts(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg
 export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0: Cfg, opts: FactOptions = {}): FactTables {
   const n = decoded.length;
   const want = (r: string): boolean => opts.only === undefined || opts.only.has(r);
-  const sizeHint: Readonly<Record<string, number>> = { insn_subprog: n, postorder: n, reg_use: n, reg_def: n, reg_use_mask: n, reg_def_mask: n };
+  const sizeHint: Readonly<Record<string, number>> = { insn_subprog: n, postorder: n, reg_use: n, reg_def: n };
   const facts: FactTables = new Map(FACT_RELATIONS.map(r => [r, new FactTable(FACT_SCHEMA[r]!.length, want(r) ? sizeHint[r] ?? 16 : 1)] as [string, FactTable]));
   // the table of a relation to build, or undefined when it is left empty
   const wanted = (name: string): FactTable | undefined => (want(name) ? facts.get(name)! : undefined);
@@ -141,8 +142,10 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   const nInsn = insns.count();
   const ic = new Int32Array(rInsn ? 9 * nInsn : 0);
   const cc = new Int32Array(rCode ? 2 * nInsn : 0);
-  let k = 0;
-  const fields: { -readonly [K in keyof UseDefFields]: number } = { code: 0, dst: 0, src: 0, imm: 0 };  // reused: no object per insn
+  // the packed use/def sets too (nonzero rows only): row-major, taken without a copy
+  const um = new Int32Array(rUseM ? 2 * nInsn : 0);
+  const dm = new Int32Array(rDefM ? 2 * nInsn : 0);
+  let k = 0, nu = 0, nd = 0;
   for (let i = 0; i < decoded.length; i++) {
     if (!insns.has(i)) continue;
     const code = insns.code(i);
@@ -158,13 +161,12 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
     rInSub?.push2(i, cfg.subprogOf[i]!);
     if (rScc && cfg.scc[i]) rScc.push2(i, cfg.scc[i]!);
     if (rUse || rDef || rUseM || rDefM) {
-      fields.code = code; fields.dst = insns.dst(i); fields.src = insns.src(i); fields.imm = insns.imm(i);
       // only calls have a parameter count; the sets come packed (no object per insn)
-      const ud = regUseDef(fields, op.isCallCode(code) ? numParams.get(i) ?? 5 : 5);
+      const ud = regUseDefOf(code, insns.dst(i), insns.src(i), insns.imm(i), op.isCallCode(code) ? numParams.get(i) ?? 5 : 5);
       if (rUse) for (let m = ud & 0xffff, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rUse.push2(i, r);
       if (rDef) for (let m = ud >>> 16, r = 0; m !== 0; m >>>= 1, r++) if (m & 1) rDef.push2(i, r);
-      if (rUseM && (ud & 0xffff) !== 0) rUseM.push2(i, ud & 0xffff);
-      if (rDefM && ud >>> 16 !== 0) rDefM.push2(i, ud >>> 16);
+      if (rUseM && (ud & 0xffff) !== 0) { um[2 * nu] = i; um[2 * nu + 1] = ud & 0xffff; nu++; }
+      if (rDefM && ud >>> 16 !== 0) { dm[2 * nd] = i; dm[2 * nd + 1] = ud >>> 16; nd++; }
     }
     const st = rScalar || rMap || rSub ? consts.before[i] : undefined;
     if (st === undefined) continue;
@@ -180,6 +182,8 @@ export function programFactTables(prog: FactInput, decoded: DecodedProgram, cfg0
   if (rSucc) facts.set('succ', succRows(cfg));
   if (rInsn) facts.set('insn', FactTable.rowMajor(9, ic, k));
   if (rCode) facts.set('code', FactTable.rowMajor(2, cc, k));
+  if (rUseM) facts.set('reg_use_mask', FactTable.rowMajor(2, um, nu));
+  if (rDefM) facts.set('reg_def_mask', FactTable.rowMajor(2, dm, nd));
 
   for (const s of cfg.subprogs) {
     emit('subprog', s.index, s.start, s.end);
