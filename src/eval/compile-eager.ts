@@ -63,19 +63,22 @@ export function compileEager(
     const k = g.rel(rel).k;
     ks.push(k);
     const names: string[] = [];
+    const ka = g.rel(rel).plan.keyArity;
+    const d = dispatchOf(list.map((ev) => ev.version), ka, complete);
     g.fusedRow = 'cur';
-    for (const ev of list) {
+    list.forEach((ev, i) => {
       // one closure per version: V8 optimises small functions, not one huge body
       const name = `V${nv++}`;
       names.push(name);
       g.resetVersion(ev.varTypes);
+      // negations the dispatch bits decide are not looked up while the table is in use
+      g.decided = d === undefined ? undefined : { negs: new Set(d.decided[i]), when: `G${k} !== null` };
       const head = g.rel(ev.version.head.rel);
       g.open(`const ${name} = (cur) => {`);
       g.emitOps(ev.version.ops, 0, () => g.emitHead(ev.version.head, head));
       g.close('};');
-    }
-    const ka = g.rel(rel).plan.keyArity;
-    const d = dispatchOf(list.map((ev) => ev.version), ka, complete);
+    });
+    g.decided = undefined;
     const all = names.map((n) => `${n}(cur);`).join(' ');
     if (d === undefined) g.line(`const E${k} = (cur) => { ${all} };`);
     else {

@@ -23,7 +23,7 @@
  * The table is not built (every version runs) when a guard key is negative or above 2^26.
  */
 import type { Atom } from '../lang/ast.js';
-import type { RuleVersion } from '../plan/plan.js';
+import type { NegOp, RuleVersion } from '../plan/plan.js';
 
 /** A guard: relation `rel` has a row whose key column `col` equals the dispatch value. */
 export interface Guard {
@@ -39,14 +39,21 @@ export interface Dispatch {
   readonly guards: readonly Guard[];
   /** Per version, in order: the bits that must be set and those that must be clear. */
   readonly masks: readonly { readonly pos: number; readonly neg: number }[];
+  /**
+   * Per version, in order: its negations that a clear bit of its `neg` mask already decides
+   * (the bits are exact: with the table built, a version runs only when they hold, so the
+   * generated code skips those lookups; compile-eager.ts).
+   */
+  readonly decided: readonly (readonly NegOp[])[];
 }
 
 const MAX_GUARDS = 31;
 
 /** Guards of `v` on the delta column `dc` (variable `x` there), as relation/column pairs. */
-function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): { pos: Guard[]; neg: Guard[] } {
+function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): { pos: Guard[]; neg: Guard[]; negOps: NegOp[] } {
   const pos: Guard[] = [];
   const neg: Guard[] = [];
+  const negOps: NegOp[] = [];
   // the bound column of a lookup of a complete relation that holds x (the first one)
   const on = (a: Atom, bound: readonly number[]): number | undefined => {
     if (!complete(a.rel)) return undefined;
@@ -60,10 +67,10 @@ function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean)
     } else if (op.kind === 'neg') {
       // a negation is a guard only when x is all it looks up: then x ∉ keys decides it
       const c = op.bound.length === 1 ? on(op.atom, op.bound) : undefined;
-      if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) neg.push({ rel: op.atom.rel, col: c });
+      if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) { neg.push({ rel: op.atom.rel, col: c }); negOps.push(op); }
     }
   }
-  return { pos, neg };
+  return { pos, neg, negOps };
 }
 
 /**
@@ -75,12 +82,12 @@ function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean)
  * dispatchOf(atRegsVersions, 2, (r) => !stratum.has(r)) // { col: 1, guards: [clobber_set/0, …], masks }
  */
 export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, complete: (rel: string) => boolean): Dispatch | undefined {
-  let best: { col: number; per: { pos: Guard[]; neg: Guard[] }[]; n: number } | undefined;
+  let best: { col: number; per: { pos: Guard[]; neg: Guard[]; negOps: NegOp[] }[]; n: number } | undefined;
   for (let dc = 0; dc < keyArity; dc++) {
     const per = versions.map((v) => {
       const first = v.ops[0];
       const t = first?.kind === 'scan' ? first.atom.args[dc] : undefined;
-      return t?.kind === 'var' ? guardsOn(v, t.name, complete) : { pos: [], neg: [] };
+      return t?.kind === 'var' ? guardsOn(v, t.name, complete) : { pos: [], neg: [], negOps: [] };
     });
     const n = per.reduce((s, g) => s + g.pos.length + g.neg.length, 0);
     if (n > 0 && (best === undefined || n > best.n)) best = { col: dc, per, n };
@@ -96,7 +103,9 @@ export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, c
     pos: g.pos.reduce((m, x) => m | bit(x), 0),
     neg: g.neg.reduce((m, x) => m | bit(x), 0),
   }));
-  return { col: best.col, guards, masks };
+  // a negation is decided when its guard got a bit (at most MAX_GUARDS do)
+  const decided = best.per.map((g) => g.negOps.filter((_, i) => bit(g.neg[i]!) !== 0));
+  return { col: best.col, guards, masks, decided };
 }
 
 /**

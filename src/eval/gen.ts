@@ -24,7 +24,7 @@
 import type { Lattice } from '../base/lattice.js';
 import type { ColumnType } from '../check/checked.js';
 import type { Atom, Term } from '../lang/ast.js';
-import type { AggOp, Op, PlanRegistry, RelationPlan } from '../plan/plan.js';
+import type { AggOp, NegOp, Op, PlanRegistry, RelationPlan } from '../plan/plan.js';
 import { isBound } from '../plan/terms.js';
 import { chainColumn, HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
 import { carrierOf, carrierOfType, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
@@ -63,6 +63,12 @@ export class Gen implements TermEnv {
   private readonly passInit = new Set<string>();
   private ind = 1;
   private tmp = 0;
+  /**
+   * In a fused function (compileEager): negations known to hold whenever the JS condition
+   * `when` is true (the dispatch table decided them, eager-dispatch.ts); their lookup runs
+   * only otherwise.
+   */
+  decided: { readonly negs: ReadonlySet<NegOp>; readonly when: string } | undefined;
   /** In a fused function (compileEager): the JS name of the delta row being processed. */
   fusedRow: string | undefined;
   /**
@@ -249,7 +255,7 @@ export class Gen implements TermEnv {
   private emitOp(op: Op, cont: () => void): void {
     switch (op.kind) {
       case 'scan': this.emitScan(op.atom, op.source, op.bound); break;
-      case 'neg': this.emitNeg(op.atom, op.bound); break;
+      case 'neg': this.emitNeg(op.atom, op.bound, this.decided?.negs.has(op) === true ? this.decided.when : undefined); break;
       case 'filter': {
         const { left, right } = op.cmp;
         const c = carrierOf(left, this) ?? carrierOf(right, this) ?? 'number';
@@ -425,7 +431,22 @@ export class Gen implements TermEnv {
     if (chain) this.line('}');
   }
 
-  private emitNeg(atom: Atom, boundCols: readonly number[]): void {
+  /** `!atom`, looked up unless the JS condition `holds` is true (then it is known to hold). */
+  private emitNeg(atom: Atom, boundCols: readonly number[], holds?: string): void {
+    if (holds === undefined) {
+      this.open(`if (!${this.negLookup(atom, boundCols)}) {`);
+      return;
+    }
+    const f = this.fresh('n');
+    this.line(`let ${f} = false;`);
+    this.open(`if (!(${holds})) {`);
+    this.line(`${f} = ${this.negLookup(atom, boundCols)};`);
+    this.close();
+    this.open(`if (!${f}) {`);
+  }
+
+  /** Emits the lookup of `atom`; returns the JS boolean that holds when a tuple matches. */
+  private negLookup(atom: Atom, boundCols: readonly number[]): string {
     const s = this.rel(atom.rel);
     const k = s.k;
     const ka = s.plan.keyArity;
@@ -475,7 +496,7 @@ export class Gen implements TermEnv {
         this.line(indexed);
       }
     }
-    this.open(`if (!${f}) {`);
+    return f;
   }
 
   private emitAgg(op: AggOp, cont: () => void): void {
