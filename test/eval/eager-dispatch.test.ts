@@ -39,6 +39,11 @@ test('dispatch of the delta versions on v: guards keyed by the node the value le
   // a lookup on two columns guards by the one that holds the value
   t.regex(shown, /: \+pair\/1$/m);
   t.is(d!.masks.length, versions.length);
+  // the pass-through's negations are decided by its clear bits (the code skips their lookups);
+  // no other version has a negation
+  const pass = versions.findIndex((v) => v.ops.some((o) => o.kind === 'neg'));
+  t.deepEqual(d!.decided[pass]!.map((o) => o.atom.rel).sort(), ['kind', 'tick']);
+  t.true(d!.decided.every((n, i) => i === pass || n.length === 0));
 });
 
 /** Random graphs; node numbers from `nodes` (negative and huge ones disable the table). */
