@@ -27,9 +27,9 @@ import type { Atom, Term } from '../lang/ast.js';
 import type { AggOp, NegOp, Op, PlanRegistry, RelationPlan } from '../plan/plan.js';
 import { isBound } from '../plan/terms.js';
 import { chainColumn, HASH_FINAL_JS, HASH_INIT, HASH_STEP_JS } from './relation.js';
-import { carrierOf, carrierOfType, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier, type TermEnv } from './terms-js.js';
-import { builtinFunctors } from './functors.js';
+import { carrierOf, carrierOfType, compareJs, encodeJs, functorCallJs, latticeOf, termJs, type Carrier } from './terms-js.js';
 import { Mask } from './lattices/mask-value.js';
+import { emitWords, type WordEnv } from './gen-words.js';
 
 interface RelSlot { readonly k: number; readonly plan: RelationPlan; readonly indexIds: Map<string, number> }
 
@@ -46,7 +46,7 @@ function indexId(s: RelSlot, cols: readonly number[]): number {
 }
 
 /** The code generator (for compile.ts and compile-eager.ts; not part of the public API). */
-export class Gen implements TermEnv {
+export class Gen implements WordEnv {
   readonly consts: unknown[] = [];
   readonly relNames: string[] = [];
   private readonly slots = new Map<string, RelSlot>();
@@ -121,45 +121,8 @@ export class Gen implements TermEnv {
     return ty?.kind === 'lattice' && this.registry.lattices.get(ty.lattice)?.unboxed !== undefined;
   }
 
-  /**
-   * Emits the four int32 words of the mask term `t` as constants and returns their names:
-   * unboxed variables and the built-in mask functors are computed word by word; any other
-   * term is evaluated boxed and its words read.
-   */
-  private emitWords(t: Term): string[] {
-    const w = this.wordExprs(t);
-    const x = this.fresh('w');
-    if (w) {
-      w.forEach((e, i) => this.line(`const ${x}$${i} = ${e};`));
-    } else {
-      this.line(`const ${x} = ${termJs(t, this, 'lattice')};`);
-      for (let i = 0; i < 4; i++) this.line(`const ${x}$${i} = ${x}.w${i};`);
-    }
-    return [0, 1, 2, 3].map((i) => `${x}$${i}`);
-  }
-
-  private wordExprs(t: Term): string[] | undefined {
-    if (t.kind === 'var') return this.maskVars.get(t.name)?.slice();
-    if (t.kind !== 'call' || !t.at || this.registry.functors.get(t.name) !== builtinFunctors.get(t.name)) return undefined;
-    const sub = (a: Term): string[] => this.wordExprs(a) ?? this.emitWords(a);
-    switch (t.name) {
-      case 'mask_empty': return ['0', '0', '0', '0'];
-      case 'mask_all': return ['-1', '-1', '-1', '-1'];
-      case 'mask_not': { const a = sub(t.args[0]!); return a.map((x) => `(~${x})`); }
-      case 'mask_single': { // word i holds bit k & 31 when k >>> 5 = i (k outside 0..127: empty)
-        const k = this.fresh('k');
-        this.line(`const ${k} = ${termJs(t.args[0]!, this, 'number')};`);
-        return [0, 1, 2, 3].map((i) => `((${k} >>> 5) === ${i} ? 1 << (${k} & 31) : 0)`);
-      }
-      case 'mask_bits': return [`(${termJs(t.args[0]!, this, 'number')} | 0)`, '0', '0', '0'];
-      case 'mask_union': case 'mask_inter': case 'mask_diff': {
-        const a = sub(t.args[0]!), b = sub(t.args[1]!);
-        const op = t.name === 'mask_union' ? (i: number): string => `(${a[i]} | ${b[i]})` : t.name === 'mask_inter' ? (i: number): string => `(${a[i]} & ${b[i]})` : (i: number): string => `(${a[i]} & ~${b[i]})`;
-        return [0, 1, 2, 3].map(op);
-      }
-      default: return undefined;
-    }
-  }
+  /** The words of an unboxed mask variable (`emitWords`, gen-words.ts). */
+  maskWordsOf(name: string): readonly string[] | undefined { return this.maskVars.get(name); }
   /**
    * Starts the pass (see `passStart`): what is emitted from now on runs at each call of the
    * closure the generated function returns; what came before runs once, when it is created.
@@ -168,7 +131,8 @@ export class Gen implements TermEnv {
   line(s: string): void { this.body.push('  '.repeat(this.ind) + s); }
   open(s: string): number { this.line(s); this.ind++; return 1; }
   close(text = '}'): void { this.ind--; this.line(text); }
-  private fresh(p: string): string { return `${p}${this.tmp++}`; }
+  /** A fresh JS identifier starting with `p`. */
+  fresh(p: string): string { return `${p}${this.tmp++}`; }
 
   rel(name: string): RelSlot {
     let s = this.slots.get(name);
@@ -265,7 +229,7 @@ export class Gen implements TermEnv {
       }
       case 'bind': {
         if (op.pattern.kind === 'var' && !this.bound.has(op.pattern.name) && this.isUnboxedVar(op.pattern)) {
-          this.maskVars.set(op.pattern.name, this.emitWords(op.expr));
+          this.maskVars.set(op.pattern.name, emitWords(this, op.expr));
           this.bound.add(op.pattern.name);
           break;
         }
@@ -561,7 +525,7 @@ export class Gen implements TermEnv {
     const lat = s.plan.info.lattice !== undefined;
     const h = this.fresh('ih');
     const unboxed = this.unboxedOf(s) !== undefined;
-    const words = unboxed ? this.emitWords(head.args[ka]!) : [];
+    const words = unboxed ? emitWords(this, head.args[ka]!) : [];
     head.args.forEach((a, c) => {
       if (c < ka) this.line(`const ${h}k${c} = ${this.argJs(a, s, c)};`);
       else if (!unboxed) this.line(`const ${h}k${c} = ${termJs(a, this, 'lattice')};`);
