@@ -56,7 +56,6 @@ export function analysisRegistry(): Registry {
   return { lattices, functors };
 }
 
-
 /** Directory of the bundled rule files. */
 export function rulesDir(): string {
   return join(packageRoot(), 'rules');
@@ -102,8 +101,9 @@ export function analysisRules(extra?: string, extraFile = '<user rules>'): E.Eit
   const read = (p: string): string | undefined => {
     if (p === main) return text;
     if (extra !== undefined && (p === extraFile || p.endsWith(extraFile))) return extra;
-    const base = p.replace(/^.*[\\/]/, '');
-    return readTextOrUndefined(isAbsolute(p) && readTextOrUndefined(p) !== undefined ? p : join(dir, base));
+    // an absolute path that exists is read once; anything else is a bundled file by its name
+    const own = isAbsolute(p) ? readTextOrUndefined(p) : undefined;
+    return own ?? readTextOrUndefined(join(dir, p.replace(/^.*[\\/]/, '')));
   };
   const registry = analysisRegistry();
   const result = pipe(
