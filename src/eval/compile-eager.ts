@@ -72,7 +72,7 @@ export function compileEager(
       names.push(name);
       g.resetVersion(ev.varTypes);
       // negations the dispatch bits decide are not looked up while the table is in use
-      g.decided = d === undefined ? undefined : { negs: new Set(d.decided[i]), when: `G${k} !== null` };
+      g.decided = d === undefined ? undefined : { negs: new Set(d.decided[i]), table: `G${k}` };
       const head = g.rel(ev.version.head.rel);
       g.open(`const ${name} = (cur) => {`);
       g.emitOps(ev.version.ops, 0, () => g.emitHead(ev.version.head, head));

@@ -49,11 +49,21 @@ export interface Dispatch {
 
 const MAX_GUARDS = 31;
 
+/** A negative guard, with the negation it comes from. */
+interface NegGuard extends Guard {
+  readonly op: NegOp;
+}
+
+/** The guards of one version on a dispatch column. */
+interface VersionGuards {
+  readonly pos: readonly Guard[];
+  readonly neg: readonly NegGuard[];
+}
+
 /** Guards of `v` on the delta column `dc` (variable `x` there), as relation/column pairs. */
-function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): { pos: Guard[]; neg: Guard[]; negOps: NegOp[] } {
+function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean): VersionGuards {
   const pos: Guard[] = [];
-  const neg: Guard[] = [];
-  const negOps: NegOp[] = [];
+  const neg: NegGuard[] = [];
   // the bound column of a lookup of a complete relation that holds x (the first one)
   const on = (a: Atom, bound: readonly number[]): number | undefined => {
     if (!complete(a.rel)) return undefined;
@@ -67,10 +77,10 @@ function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean)
     } else if (op.kind === 'neg') {
       // a negation is a guard only when x is all it looks up: then x ∉ keys decides it
       const c = op.bound.length === 1 ? on(op.atom, op.bound) : undefined;
-      if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) { neg.push({ rel: op.atom.rel, col: c }); negOps.push(op); }
+      if (c !== undefined && op.atom.args.every((t, i) => i === c || t.kind === 'anon')) neg.push({ rel: op.atom.rel, col: c, op });
     }
   }
-  return { pos, neg, negOps };
+  return { pos, neg };
 }
 
 /**
@@ -82,12 +92,12 @@ function guardsOn(v: RuleVersion, x: string, complete: (rel: string) => boolean)
  * dispatchOf(atRegsVersions, 2, (r) => !stratum.has(r)) // { col: 1, guards: [clobber_set/0, …], masks }
  */
 export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, complete: (rel: string) => boolean): Dispatch | undefined {
-  let best: { col: number; per: { pos: Guard[]; neg: Guard[]; negOps: NegOp[] }[]; n: number } | undefined;
+  let best: { col: number; per: VersionGuards[]; n: number } | undefined;
   for (let dc = 0; dc < keyArity; dc++) {
     const per = versions.map((v) => {
       const first = v.ops[0];
       const t = first?.kind === 'scan' ? first.atom.args[dc] : undefined;
-      return t?.kind === 'var' ? guardsOn(v, t.name, complete) : { pos: [], neg: [], negOps: [] };
+      return t?.kind === 'var' ? guardsOn(v, t.name, complete) : { pos: [], neg: [] };
     });
     const n = per.reduce((s, g) => s + g.pos.length + g.neg.length, 0);
     if (n > 0 && (best === undefined || n > best.n)) best = { col: dc, per, n };
@@ -99,12 +109,11 @@ export function dispatchOf(versions: readonly RuleVersion[], keyArity: number, c
     if (j < 0 && guards.length < MAX_GUARDS) { j = guards.length; guards.push(g); }
     return j < 0 ? 0 : 1 << j;
   };
-  const masks = best.per.map((g) => ({
-    pos: g.pos.reduce((m, x) => m | bit(x), 0),
-    neg: g.neg.reduce((m, x) => m | bit(x), 0),
-  }));
+  const bits = best.per.map((g) => ({ pos: g.pos.map(bit), neg: g.neg.map(bit) }));
+  const or = (bs: readonly number[]): number => bs.reduce((m, b) => m | b, 0);
+  const masks = bits.map((b) => ({ pos: or(b.pos), neg: or(b.neg) }));
   // a negation is decided when its guard got a bit (at most MAX_GUARDS do)
-  const decided = best.per.map((g) => g.negOps.filter((_, i) => bit(g.neg[i]!) !== 0));
+  const decided = best.per.map((g, i) => g.neg.filter((_, j) => bits[i]!.neg[j] !== 0).map((x) => x.op));
   return { col: best.col, guards, masks, decided };
 }
 

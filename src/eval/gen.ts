@@ -64,11 +64,11 @@ export class Gen implements WordEnv {
   private ind = 1;
   private tmp = 0;
   /**
-   * In a fused function (compileEager): negations known to hold whenever the JS condition
-   * `when` is true (the dispatch table decided them, eager-dispatch.ts); their lookup runs
-   * only otherwise.
+   * In a fused function (compileEager): negations known to hold whenever the dispatch table
+   * (JS variable `table`) is built (its bits decided them, eager-dispatch.ts); they are looked
+   * up only when it is null.
    */
-  decided: { readonly negs: ReadonlySet<NegOp>; readonly when: string } | undefined;
+  decided: { readonly negs: ReadonlySet<NegOp>; readonly table: string } | undefined;
   /** In a fused function (compileEager): the JS name of the delta row being processed. */
   fusedRow: string | undefined;
   /**
@@ -219,7 +219,7 @@ export class Gen implements WordEnv {
   private emitOp(op: Op, cont: () => void): void {
     switch (op.kind) {
       case 'scan': this.emitScan(op.atom, op.source, op.bound); break;
-      case 'neg': this.emitNeg(op.atom, op.bound, this.decided?.negs.has(op) === true ? this.decided.when : undefined); break;
+      case 'neg': this.emitNeg(op.atom, op.bound, this.decided?.negs.has(op) === true ? this.decided.table : undefined); break;
       case 'filter': {
         const { left, right } = op.cmp;
         const c = carrierOf(left, this) ?? carrierOf(right, this) ?? 'number';
@@ -395,15 +395,15 @@ export class Gen implements WordEnv {
     if (chain) this.line('}');
   }
 
-  /** `!atom`, looked up unless the JS condition `holds` is true (then it is known to hold). */
-  private emitNeg(atom: Atom, boundCols: readonly number[], holds?: string): void {
-    if (holds === undefined) {
+  /** `!atom`; with `table`, looked up only when that dispatch table is null (`decided`). */
+  private emitNeg(atom: Atom, boundCols: readonly number[], table?: string): void {
+    if (table === undefined) {
       this.open(`if (!${this.negLookup(atom, boundCols)}) {`);
       return;
     }
     const f = this.fresh('n');
     this.line(`let ${f} = false;`);
-    this.open(`if (!(${holds})) {`);
+    this.open(`if (${table} === null) {`);
     this.line(`${f} = ${this.negLookup(atom, boundCols)};`);
     this.close();
     this.open(`if (!${f}) {`);
